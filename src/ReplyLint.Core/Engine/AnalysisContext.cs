@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using ReplyLint.Core.Catalog;
+using ReplyLint.Core.Diagnostics;
+using ReplyLint.Core.Matching;
+using ReplyLint.Core.Structure;
+using ReplyLint.Core.Text;
+
+namespace ReplyLint.Core.Engine;
+
+/// <summary>What the customer's message says, as far as the empathy rules need to know.</summary>
+public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem)
+{
+    public static CustomerMessageInfo NotGiven { get; } = new(false, false);
+}
+
+/// <summary>Everything one analysis knows about one reply; passed to every rule.</summary>
+internal sealed class AnalysisContext
+{
+    private readonly bool[] _sentenceSets;
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public AnalysisContext(ReplyDocument document, PhraseRuleSet phrases, List<PhraseMatch> matches,
+        CustomerMessageInfo customer, ToneScores[]? modelScores, ToneScores thresholds, bool includeFixes)
+    {
+        Document = document;
+        Phrases = phrases;
+        Matches = matches;
+        Customer = customer;
+        ModelScores = modelScores;
+        ModelThresholds = thresholds;
+        IncludeFixes = includeFixes;
+        _sentenceSets = new bool[document.Sentences.Count * phrases.SetCount];
+        foreach (var match in matches)
+            if (match.Pattern.Owner < 0)
+                _sentenceSets[match.Sentence * phrases.SetCount + ~match.Pattern.Owner] = true;
+
+        var acknowledgement = phrases.SetIndex("acknowledgement");
+        var nonApology = phrases.SetIndex("non_apology");
+        Acknowledges = new bool[document.Sentences.Count];
+        for (var s = 0; s < Acknowledges.Length; s++)
+        {
+            var byPhrase = HasSet(s, acknowledgement) && !HasSet(s, nonApology);
+            var byModel = modelScores is not null && modelScores[s].Acknowledgement >= thresholds.Acknowledgement;
+            Acknowledges[s] = byPhrase || byModel;
+        }
+    }
+
+    public ReplyDocument Document { get; }
+    public PhraseRuleSet Phrases { get; }
+    public List<PhraseMatch> Matches { get; }
+    public CustomerMessageInfo Customer { get; }
+    public ToneScores[]? ModelScores { get; }
+    public ToneScores ModelThresholds { get; }
+    public bool IncludeFixes { get; }
+    /// <summary>Per sentence: does it acknowledge the customer (phrase sets, or the model where one runs)?</summary>
+    public bool[] Acknowledges { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public bool HasSet(int sentence, int set) => _sentenceSets[sentence * Phrases.SetCount + set];
+
+    public bool HasAny(int sentence, GuardSet guard)
+    {
+        foreach (var set in guard.SetIndexes)
+            if (HasSet(sentence, set)) return true;
+        return false;
+    }
+
+    public bool ReplyHasAny(GuardSet guard)
+    {
+        for (var s = 0; s < Document.Sentences.Count; s++)
+            if (HasAny(s, guard)) return true;
+        return false;
+    }
+
+    public bool ReplyHasSet(string name)
+    {
+        var set = Phrases.SetIndex(name);
+        for (var s = 0; s < Document.Sentences.Count; s++)
+            if (HasSet(s, set)) return true;
+        return false;
+    }
+
+    public bool AcknowledgedBefore(int sentence)
+    {
+        for (var s = 0; s < sentence; s++)
+            if (Acknowledges[s]) return true;
+        return false;
+    }
+
+    public void Report(RuleDescriptor descriptor, TextSpan span, double confidence, IEnumerable<CodeFix> fixes,
+        FindingSource source = FindingSource.Rule, string? messageArgument = null, double? modelConfidence = null)
+    {
+        var text = Document.Text;
+        _diagnostics.Add(new Diagnostic
+        {
+            Descriptor = descriptor,
+            Span = span,
+            LineSpan = text.GetLinePositionSpan(span),
+            Message = descriptor.FormatMessage(messageArgument ?? Flatten(text.ToString(span))),
+            Severity = descriptor.DefaultSeverity,
+            Source = source,
+            Confidence = Math.Clamp(confidence, 0, 1),
+            ModelConfidence = modelConfidence,
+            Fixes = IncludeFixes ? [.. fixes] : ImmutableArray<CodeFix>.Empty,
+        });
+    }
+
+    public void Replace(int index, Diagnostic diagnostic) => _diagnostics[index] = diagnostic;
+
+    /// <summary>Messages quote the flagged text on one line, shortened.</summary>
+    private static string Flatten(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 80 ? flat : flat[..77] + "...";
+    }
+}

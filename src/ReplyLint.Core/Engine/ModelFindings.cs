@@ -1,0 +1,76 @@
+using ReplyLint.Core.Catalog;
+using ReplyLint.Core.Diagnostics;
+using ReplyLint.Core.Rules;
+using ReplyLint.Core.Text;
+
+namespace ReplyLint.Core.Engine;
+
+/// <summary>
+/// Merges the tone model's sentence scores with the rules: a rule finding carries the model's probability for
+/// its sentence; a sentence only the model flags gets a model finding (RL1900, RL2900, RL3900).
+/// </summary>
+internal static class ModelFindings
+{
+    private static readonly (RuleFamily Family, string RuleId)[] ModelRules =
+    [
+        (RuleFamily.Defensiveness, RuleIds.ModelDefensiveness),
+        (RuleFamily.PerceptionDenial, RuleIds.ModelPerceptionDenial),
+        (RuleFamily.Jargon, RuleIds.ModelJargon),
+    ];
+
+    public static bool IsModelRule(string id) => ModelRules.Any(r => r.RuleId == id);
+
+    public static float ScoreFor(ToneScores scores, RuleFamily family) => family switch
+    {
+        RuleFamily.Defensiveness => scores.Defensive,
+        RuleFamily.PerceptionDenial => scores.PerceptionDenial,
+        RuleFamily.Jargon => scores.Jargon,
+        _ => scores.Acknowledgement,
+    };
+
+    public static void Merge(AnalysisContext context, ToneScores[] scores, ToneScores thresholds, RuleCatalog catalog,
+        Func<string, bool> isEnabled)
+    {
+        var document = context.Document;
+        var sentences = document.Sentences;
+        var flagged = new HashSet<(int Sentence, RuleFamily Family)>();
+
+        // Rule findings carry the model's view of their sentence.
+        for (var i = 0; i < context.Diagnostics.Count; i++)
+        {
+            var diagnostic = context.Diagnostics[i];
+            var sentence = SentenceAt(document, diagnostic.Span.Start);
+            if (sentence < 0 || diagnostic.Family == RuleFamily.Empathy) continue;
+            flagged.Add((sentence, diagnostic.Family));
+            context.Replace(i, diagnostic with { ModelConfidence = ScoreFor(scores[sentence], diagnostic.Family) });
+        }
+
+        foreach (var (family, ruleId) in ModelRules)
+        {
+            if (!isEnabled(ruleId) || catalog.FindRule(ruleId) is not { } rule) continue;
+            var threshold = ScoreFor(thresholds, family);
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                var sentence = sentences[s];
+                if (sentence.IsGreeting || sentence.WordCount < 3 || flagged.Contains((s, family))) continue;
+                var probability = ScoreFor(scores[s], family);
+                if (probability < threshold) continue;
+                // LABELLING: the facts after an acknowledgement are not a denial.
+                if (family == RuleFamily.PerceptionDenial && (context.Acknowledges[s] || context.AcknowledgedBefore(s))) continue;
+                var fixes = family == RuleFamily.PerceptionDenial && context.IncludeFixes
+                    ? (rule.File.Fix?.Replacements ?? []).Select(text => new CodeFix($"Acknowledge first: '{text}'",
+                        TextFixes.InsertSentence(document.Text, sentence.Span.Start, text)))
+                    : [];
+                context.Report(rule.Descriptor, sentence.Span, probability, fixes, FindingSource.Model,
+                    modelConfidence: probability);
+            }
+        }
+    }
+
+    private static int SentenceAt(Structure.ReplyDocument document, int offset)
+    {
+        foreach (var sentence in document.Sentences)
+            if (sentence.Span.Contains(offset) || sentence.Span.End == offset) return sentence.Index;
+        return -1;
+    }
+}

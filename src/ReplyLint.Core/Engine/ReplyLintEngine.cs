@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using ReplyLint.Core.Catalog;
+using ReplyLint.Core.Configuration;
+using ReplyLint.Core.Diagnostics;
+using ReplyLint.Core.Matching;
+using ReplyLint.Core.Rules;
+using ReplyLint.Core.Structure;
+using ReplyLint.Core.Text;
+
+namespace ReplyLint.Core.Engine;
+
+/// <summary>
+/// Runs every rule (and the tone model, where one is loaded) over a reply and returns findings sorted by
+/// position. Built once from options; thread-safe; one call per reply.
+/// </summary>
+public sealed class ReplyLintEngine
+{
+    private readonly PhraseRuleSet _phrases;
+    private readonly CodeRule[] _codeRules;
+    private readonly Dictionary<string, Severity> _severities;
+    private readonly Severity _minimumSeverity;
+    private readonly ReplyLintOptions _options;
+    private readonly IToneModel? _model;
+
+    public ReplyLintEngine(ReplyLintOptions? options = null, IToneModel? model = null, ModelStatus? modelStatus = null,
+        RuleCatalog? catalog = null)
+    {
+        _options = options ?? new ReplyLintOptions();
+        Catalog = catalog ?? RuleCatalog.Default;
+        OptionsFile.Validate(_options, Catalog);
+        _model = model;
+        ModelStatus = model is not null ? ModelStatus.Loaded(model.Version) : modelStatus ?? ModelStatus.NotConfigured;
+        _phrases = PhraseRuleSet.Build(Catalog, _options);
+        _codeRules = CreateCodeRules(Catalog);
+        _severities = Catalog.Descriptors.ToDictionary(d => d.Id, ResolveSeverity, StringComparer.Ordinal);
+        SeverityParser.TryParse(_options.MinimumSeverity, out _minimumSeverity);
+    }
+
+    public RuleCatalog Catalog { get; }
+    public ModelStatus ModelStatus { get; }
+    public IReadOnlyList<RuleDescriptor> Rules => Catalog.Descriptors;
+    /// <summary>True when a model was asked for and could not be loaded.</summary>
+    public bool IsDegraded => _model is null && ModelStatus.Problem is not null && ModelStatus != ModelStatus.NotConfigured;
+
+    /// <summary>The severity a rule reports with under this engine's options (None: off).</summary>
+    public Severity EffectiveSeverity(string ruleId) => _severities.GetValueOrDefault(ruleId, Severity.None);
+
+    public AnalysisResult Analyze(string text, string? customerMessage = null, AnalysisOverrides? overrides = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        overrides ??= AnalysisOverrides.None;
+        var document = ReplyDocument.Parse(text);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var matches = new List<PhraseMatch>();
+        _phrases.Index.FindAll(document, matches);
+        var customer = AnalyzeCustomer(customerMessage);
+
+        ToneScores[]? scores = null;
+        if (_model is not null && document.Sentences.Count > 0)
+        {
+            scores = new ToneScores[document.Sentences.Count];
+            _model.Score(document, scores);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var includeFixes = overrides.IncludeFixes ?? _options.IncludeFixes;
+        var context = new AnalysisContext(document, _phrases, matches, customer, scores,
+            _model?.Thresholds ?? default, includeFixes);
+        var severities = EffectiveSeverities(overrides);
+        bool IsEnabled(string id) => severities(id) != Severity.None;
+
+        PhraseRuleAnalyzer.Analyze(context, IsEnabled);
+        if (scores is not null) ModelFindings.Merge(context, scores, _model!.Thresholds, Catalog, IsEnabled);
+        foreach (var rule in _codeRules)
+        {
+            if (IsEnabled(rule.Descriptor.Id)) rule.Analyze(context);
+        }
+
+        var minimumSeverity = overrides.MinimumSeverity ?? _minimumSeverity;
+        var minimumConfidence = overrides.MinimumConfidence ?? _options.MinimumConfidence;
+        var diagnostics = context.Diagnostics
+            .Select(d => d with { Severity = severities(d.Id) })
+            .Where(d => d.Severity != Severity.None && d.Severity >= minimumSeverity && d.Confidence >= minimumConfidence)
+            .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+
+        return new AnalysisResult
+        {
+            Diagnostics = diagnostics,
+            FamilyScores = Scoring.FamilyScores(diagnostics),
+            OverallScore = Scoring.Overall(diagnostics),
+            IsDegraded = IsDegraded,
+            DegradedReason = IsDegraded ? ModelStatus.Problem : null,
+            ModelVersion = ModelStatus.Version,
+            HadCustomerMessage = customer.WasGiven,
+        };
+    }
+
+    /// <summary>Applies the first suggested rewrite of each finding (or of those <paramref name="select"/> picks) in one pass.</summary>
+    public FixAllResult FixAll(string text, string? customerMessage = null, Func<Diagnostic, bool>? select = null,
+        AnalysisOverrides? overrides = null)
+    {
+        var before = Analyze(text, customerMessage, overrides);
+        var chosen = before.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
+        var fixedText = CodeFixes.ApplyFirstFixes(new ReplyText(text), chosen, out var applied);
+        var after = Analyze(fixedText.Text, customerMessage, overrides);
+        return new FixAllResult(fixedText.Text, applied, after);
+    }
+
+    /// <summary>Reads what the customer's message says: does it report a problem, frustration or complaint?</summary>
+    public CustomerMessageInfo AnalyzeCustomer(string? customerMessage)
+    {
+        if (string.IsNullOrWhiteSpace(customerMessage)) return CustomerMessageInfo.NotGiven;
+        var document = ReplyDocument.Parse(customerMessage);
+        var matches = new List<PhraseMatch>();
+        _phrases.Index.FindAll(document, matches);
+        var problem = _phrases.SetIndex("customer_problem");
+        var reportsProblem = matches.Any(m => m.Pattern.Owner < 0 && ~m.Pattern.Owner == problem);
+        return new CustomerMessageInfo(true, reportsProblem);
+    }
+
+    private Func<string, Severity> EffectiveSeverities(AnalysisOverrides overrides)
+    {
+        if (overrides == AnalysisOverrides.None) return id => _severities.GetValueOrDefault(id, Severity.None);
+        return id =>
+        {
+            if (overrides.DisabledRules.Contains(id, StringComparer.OrdinalIgnoreCase)) return Severity.None;
+            var family = RuleIds.FamilyOf(id);
+            if (family is { } f && overrides.DisabledFamilies.Contains(f)) return Severity.None;
+            if (overrides.SeverityOverrides.TryGetValue(id, out var severity)) return severity;
+            return _severities.GetValueOrDefault(id, Severity.None);
+        };
+    }
+
+    private Severity ResolveSeverity(RuleDescriptor descriptor)
+    {
+        if (_options.DisabledRules.Contains(descriptor.Id, StringComparer.OrdinalIgnoreCase)) return Severity.None;
+        foreach (var (key, value) in _options.Severity)
+            if (string.Equals(key, descriptor.Id, StringComparison.OrdinalIgnoreCase) && SeverityParser.TryParse(value, out var byId))
+                return byId;
+        foreach (var (key, value) in _options.Severity)
+            if (RuleFamilyNames.TryParse(key, out var family) && family == descriptor.Family && SeverityParser.TryParse(value, out var byFamily))
+                return descriptor.IsEnabledByDefault || byFamily == Severity.None ? byFamily : Severity.None;
+        return descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity : Severity.None;
+    }
+
+    private static CodeRule[] CreateCodeRules(RuleCatalog catalog)
+    {
+        var factories = new Dictionary<string, Func<CatalogRule, CodeRule>>(StringComparer.Ordinal)
+        {
+            [RuleIds.NoAcknowledgement] = r => new RL4001NoAcknowledgement(r),
+            [RuleIds.LateAcknowledgement] = r => new RL4002LateAcknowledgement(r),
+            [RuleIds.NoThanks] = r => new RL4003NoThanks(r),
+            [RuleIds.NoNextStep] = r => new RL4004NoNextStep(r),
+        };
+        var rules = new List<CodeRule>();
+        foreach (var rule in catalog.Rules.Where(r => r.File.Kind == "code"))
+        {
+            if (factories.TryGetValue(rule.Descriptor.Id, out var create)) rules.Add(create(rule));
+            else if (!ModelFindings.IsModelRule(rule.Descriptor.Id))
+                throw new ReplyLintConfigurationException(rule.SourceName, 1, "$.kind", $"no C# analyzer implements code rule {rule.Descriptor.Id}");
+        }
+        return [.. rules];
+    }
+}
+
+/// <summary>The result of fix-all: the new text, the fixes applied and the analysis of the new text.</summary>
+public sealed record FixAllResult(string Text, IReadOnlyList<(Diagnostic Diagnostic, CodeFix Fix)> Applied, AnalysisResult Remaining);

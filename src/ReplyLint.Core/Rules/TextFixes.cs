@@ -1,0 +1,82 @@
+using ReplyLint.Core.Diagnostics;
+using ReplyLint.Core.Structure;
+using ReplyLint.Core.Text;
+
+namespace ReplyLint.Core.Rules;
+
+/// <summary>Builds edits that keep the surrounding capitalization and punctuation intact.</summary>
+internal static class TextFixes
+{
+    /// <summary>Replaces <paramref name="span"/>, capitalized like the text it replaces.</summary>
+    public static CodeFix Replace(string title, ReplyText text, TextSpan span, string replacement)
+    {
+        var original = text[span];
+        var cased = MatchCase(original, replacement);
+        return new CodeFix(title.Replace("{0}", cased, StringComparison.Ordinal), new TextEdit(span, cased));
+    }
+
+    public static string MatchCase(ReadOnlySpan<char> original, string replacement)
+    {
+        if (replacement.Length == 0 || original.IsEmpty) return replacement;
+        var letters = 0;
+        var upper = 0;
+        foreach (var c in original)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (char.IsUpper(c)) upper++;
+        }
+        // "RCA" is an acronym, not shouting: only whole phrases in capitals keep capitals.
+        if (letters > 3 && upper == letters && original.Contains(' ')) return replacement.ToUpperInvariant();
+        if (char.IsUpper(original[0]) && char.IsLower(replacement[0])) return char.ToUpperInvariant(replacement[0]) + replacement[1..];
+        if (char.IsLower(original[0]) && char.IsUpper(replacement[0]) && !(replacement.Length > 1 && char.IsUpper(replacement[1])) && !replacement.StartsWith("I ", StringComparison.Ordinal))
+            return char.ToLowerInvariant(replacement[0]) + replacement[1..];
+        return replacement;
+    }
+
+    /// <summary>
+    /// Removes a phrase with the punctuation and space that belonged to it: "As I said, the refund" becomes
+    /// "The refund"; "it is obviously broken" becomes "it is broken".
+    /// </summary>
+    public static CodeFix Remove(string title, ReplyText text, TextSpan span, Sentence sentence)
+    {
+        var s = text.Text;
+        var start = span.Start;
+        var end = span.End;
+        // Take a comma (and the spaces) that followed the phrase.
+        var after = end;
+        while (after < sentence.Span.End && s[after] == ' ') after++;
+        if (after < sentence.Span.End && s[after] == ',')
+        {
+            end = after + 1;
+            while (end < sentence.Span.End && s[end] == ' ') end++;
+        }
+        else if (start == sentence.Span.Start)
+        {
+            end = after;
+        }
+        else
+        {
+            while (start > sentence.Span.Start && s[start - 1] == ' ') start--;
+            if (start > sentence.Span.Start && s[start - 1] == ',' && (after >= sentence.Span.End || !char.IsLetterOrDigit(s[after])))
+                start--; // "…, obviously." drops its comma
+        }
+        if (start == sentence.Span.Start && end < sentence.Span.End && char.IsLower(s[end]) && char.IsUpper(s[span.Start]))
+        {
+            // The next word now opens the sentence.
+            return new CodeFix(title, new TextEdit(TextSpan.FromBounds(start, end + 1), char.ToUpperInvariant(s[end]).ToString()));
+        }
+        return new CodeFix(title, new TextEdit(TextSpan.FromBounds(start, end), ""));
+    }
+
+    /// <summary>Inserts a sentence at <paramref name="position"/>, with the space or line break that the spot needs.</summary>
+    public static TextEdit InsertSentence(ReplyText text, int position, string sentence)
+    {
+        var s = text.Text;
+        var before = position > 0 ? s[position - 1] : '\n';
+        var after = position < s.Length ? s[position] : '\n';
+        var prefix = char.IsWhiteSpace(before) ? "" : " ";
+        var suffix = char.IsWhiteSpace(after) ? "" : " ";
+        return TextEdit.Insert(position, prefix + sentence + suffix);
+    }
+}

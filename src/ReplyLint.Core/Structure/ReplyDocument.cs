@@ -1,0 +1,93 @@
+using ReplyLint.Core.Text;
+
+namespace ReplyLint.Core.Structure;
+
+/// <summary>
+/// A reply split into what is linted (sentences, paragraphs, tokens) and what is not (quoted customer text,
+/// the signature). Every offset refers to the original text.
+/// </summary>
+public sealed class ReplyDocument
+{
+    private readonly Token[] _words;
+    private readonly int[] _wordTokenIndex;
+
+    private ReplyDocument(ReplyText text, List<Token> tokens, List<Sentence> sentences,
+        List<TextSpan> quoted, TextSpan? signature, TextSpan? signOff)
+    {
+        Text = text;
+        Tokens = tokens;
+        (_words, _wordTokenIndex) = IndexWords(tokens, sentences);
+        Sentences = sentences;
+        QuotedSpans = quoted;
+        SignatureSpan = signature;
+        SignOffSpan = signOff;
+    }
+
+    public ReplyText Text { get; }
+    public IReadOnlyList<Token> Tokens { get; }
+    public IReadOnlyList<Sentence> Sentences { get; }
+    /// <summary>Quoted customer text: lines starting with '>' and everything from an "On … wrote:" line on.</summary>
+    public IReadOnlyList<TextSpan> QuotedSpans { get; }
+    /// <summary>The signature: from a "-- " line, a sign-off line ("Best regards,") or trailing initials ("^QA").</summary>
+    public TextSpan? SignatureSpan { get; }
+    /// <summary>The sign-off line itself, where there is one; a next step is inserted before it.</summary>
+    public TextSpan? SignOffSpan { get; }
+
+    /// <summary>Words and numbers only, in order: what phrase patterns are matched against.</summary>
+    public ReadOnlySpan<Token> Words => _words;
+
+    /// <summary>The index in <see cref="Tokens"/> of word <paramref name="wordIndex"/>.</summary>
+    public int TokenIndexOfWord(int wordIndex) => _wordTokenIndex[wordIndex];
+
+    public ReadOnlySpan<Token> WordsOf(Sentence sentence) => _words.AsSpan(sentence.FirstWord, sentence.WordCount);
+
+    public ReadOnlySpan<Token> TokensOf(Sentence sentence) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan((List<Token>)Tokens).Slice(sentence.FirstToken, sentence.TokenCount);
+
+    public string TextOf(Sentence sentence) => Text.ToString(sentence.Span);
+
+    /// <summary>Where an opening sentence goes: after the greeting, else before the first sentence.</summary>
+    public int OpeningInsertionPoint
+    {
+        get
+        {
+            foreach (var s in Sentences)
+                if (!s.IsGreeting) return s.Span.Start;
+            return Sentences.Count > 0 ? Sentences[^1].Span.End : 0;
+        }
+    }
+
+    /// <summary>Where a closing sentence goes: before the sign-off, else after the last sentence.</summary>
+    public int ClosingInsertionPoint => Sentences.Count == 0 ? 0 : Sentences[^1].Span.End;
+
+    private static (Token[] Words, int[] TokenIndex) IndexWords(List<Token> tokens, List<Sentence> sentences)
+    {
+        var words = new List<Token>(tokens.Count);
+        var index = new List<int>(tokens.Count);
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var sentence = sentences[s];
+            var first = words.Count;
+            for (var t = sentence.FirstToken; t < sentence.FirstToken + sentence.TokenCount; t++)
+            {
+                if (!tokens[t].IsWord) continue;
+                words.Add(tokens[t]);
+                index.Add(t);
+            }
+            sentences[s] = sentence with { FirstWord = first, WordCount = words.Count - first };
+        }
+        return ([.. words], [.. index]);
+    }
+
+    public static ReplyDocument Parse(string text) => Parse(new ReplyText(text));
+
+    public static ReplyDocument Parse(ReplyText text)
+    {
+        var regions = ReplyRegions.Find(text);
+        var tokens = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
+        foreach (var span in regions.Lintable)
+            Tokenizer.Tokenize(text.Text, span, tokens);
+        var sentences = SentenceSplitter.Split(text.Text, tokens);
+        return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff);
+    }
+}

@@ -1,0 +1,167 @@
+using ReplyLint.Core.Text;
+
+namespace ReplyLint.Core.Structure;
+
+/// <summary>Finds, line by line, the parts of a reply that are not the agent's own words.</summary>
+internal sealed class ReplyRegions
+{
+    private static readonly string[] SignOffPhrases =
+    [
+        "best regards", "kind regards", "warm regards", "warmest regards", "regards", "best wishes", "best",
+        "all the best", "thanks", "thank you", "many thanks", "thanks again", "cheers", "sincerely",
+        "yours sincerely", "yours truly", "respectfully", "take care", "talk soon", "with thanks", "thx", "ty",
+    ];
+
+    public List<TextSpan> Lintable { get; } = [];
+    public List<TextSpan> Quoted { get; } = [];
+    public TextSpan? Signature { get; private set; }
+    public TextSpan? SignOff { get; private set; }
+
+    public static ReplyRegions Find(ReplyText text)
+    {
+        var regions = new ReplyRegions();
+        var length = text.Length;
+        var lineCount = text.LineCount;
+        var contentEnd = length; // where quoted history or the signature starts
+        var excluded = new bool[lineCount];
+
+        for (var line = 0; line < lineCount; line++)
+        {
+            var span = text.GetLineSpan(line);
+            var content = text[span].Trim();
+            if (content.StartsWith('>'))
+            {
+                excluded[line] = true;
+                regions.Quoted.Add(span);
+                continue;
+            }
+            if (StartsQuotedHistory(text, line, content))
+            {
+                var start = span.Start;
+                regions.Quoted.Add(TextSpan.FromBounds(start, length));
+                contentEnd = start;
+                for (var rest = line; rest < lineCount; rest++) excluded[rest] = true;
+                break;
+            }
+            if (content.SequenceEqual("--") || content.SequenceEqual("—"))
+            {
+                regions.Signature = TextSpan.FromBounds(span.Start, contentEnd);
+                contentEnd = span.Start;
+                for (var rest = line; rest < lineCount; rest++) excluded[rest] = true;
+                break;
+            }
+        }
+
+        regions.FindSignOff(text, excluded, ref contentEnd);
+
+        var lintEnd = Math.Min(contentEnd, regions.FindTrailingInitials(text.Text, contentEnd));
+        var runStart = -1;
+        for (var line = 0; line < lineCount; line++)
+        {
+            var span = text.GetLineSpan(line);
+            var lineEnd = line + 1 < lineCount ? text.GetLineSpan(line + 1).Start : length;
+            if (excluded[line] || span.Start >= lintEnd)
+            {
+                if (runStart >= 0) regions.Lintable.Add(TextSpan.FromBounds(runStart, Math.Min(span.Start, lintEnd)));
+                runStart = -1;
+                continue;
+            }
+            if (runStart < 0) runStart = span.Start;
+            if (line == lineCount - 1) regions.Lintable.Add(TextSpan.FromBounds(runStart, Math.Min(lineEnd, lintEnd)));
+        }
+        return regions;
+    }
+
+    private static bool StartsQuotedHistory(ReplyText text, int line, ReadOnlySpan<char> content)
+    {
+        if (content.StartsWith("-----Original Message", StringComparison.OrdinalIgnoreCase) ||
+            content.StartsWith("----- Original Message", StringComparison.OrdinalIgnoreCase) ||
+            content.StartsWith("-------- Forwarded", StringComparison.OrdinalIgnoreCase))
+            return true;
+        if (content.StartsWith("On ", StringComparison.Ordinal))
+        {
+            if (content.EndsWith("wrote:", StringComparison.OrdinalIgnoreCase)) return true;
+            // Mail clients wrap long attributions: "On Mon, 3 Jun 2024 at 10:02, Sam <sam@x.com>\nwrote:"
+            if (line + 1 < text.LineCount && text[text.GetLineSpan(line + 1)].Trim().EndsWith("wrote:", StringComparison.OrdinalIgnoreCase)
+                && content.Length < 200)
+                return true;
+        }
+        if (content.StartsWith("From:", StringComparison.OrdinalIgnoreCase) && line + 1 < text.LineCount)
+        {
+            var next = text[text.GetLineSpan(line + 1)].Trim();
+            return next.StartsWith("Sent:", StringComparison.OrdinalIgnoreCase) ||
+                   next.StartsWith("Date:", StringComparison.OrdinalIgnoreCase) ||
+                   next.StartsWith("To:", StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
+    }
+
+    /// <summary>A sign-off line near the end, followed only by a few short lines (name, title, company).</summary>
+    private void FindSignOff(ReplyText text, bool[] excluded, ref int contentEnd)
+    {
+        var lastContentLine = -1;
+        for (var line = text.LineCount - 1; line >= 0; line--)
+        {
+            if (excluded[line]) continue;
+            var span = text.GetLineSpan(line);
+            if (span.Start >= contentEnd) continue;
+            if (!text[span].Trim().IsEmpty) { lastContentLine = line; break; }
+        }
+        if (lastContentLine < 1) return; // a one-line reply has no sign-off to split off
+
+        var linesAfter = 0;
+        for (var line = lastContentLine; line >= 1 && linesAfter <= 4; line--)
+        {
+            if (excluded[line]) continue;
+            var span = text.GetLineSpan(line);
+            var content = text[span].Trim();
+            if (content.IsEmpty) continue;
+            if (IsSignOffLine(content))
+            {
+                SignOff = TextSpan.FromBounds(span.Start, span.Start + text[span].Length);
+                var signatureStart = span.Start;
+                Signature = TextSpan.FromBounds(signatureStart, Signature?.End ?? contentEnd);
+                contentEnd = signatureStart;
+                for (var rest = line; rest < excluded.Length; rest++) excluded[rest] = true;
+                return;
+            }
+            if (content.Length > 60) return; // a long line is body text, not a name or title
+            linesAfter++;
+        }
+    }
+
+    private static bool IsSignOffLine(ReadOnlySpan<char> content)
+    {
+        var trimmed = content.TrimEnd(",.!- ");
+        foreach (var phrase in SignOffPhrases)
+        {
+            if (trimmed.Equals(phrase, StringComparison.OrdinalIgnoreCase)) return true;
+            // "Best regards, Sam" / "Thanks, the Acme team" on one line
+            if (trimmed.StartsWith(phrase, StringComparison.OrdinalIgnoreCase) && trimmed.Length > phrase.Length &&
+                trimmed[phrase.Length] == ',' && trimmed.Length - phrase.Length < 40 && phrase != "thanks" && phrase != "thank you")
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Tweet sign-offs: trailing agent initials such as "^QA", "-KC", "~Sam", "*JS".</summary>
+    private int FindTrailingInitials(string text, int contentEnd)
+    {
+        var end = contentEnd;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1])) end--;
+        var start = end;
+        while (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == ' ') && end - start < 24) start--;
+        if (start <= 0 || start == end) return contentEnd;
+        var marker = text[start - 1];
+        if (marker is not ('^' or '-' or '~' or '*' or '–' or '—')) return contentEnd;
+        var initials = text.AsSpan(start, end - start).Trim();
+        if (initials.IsEmpty || initials.Length > 20 || !char.IsUpper(initials[0])) return contentEnd;
+        // "-KC" or "^QA" or "~Sam B": capitalized name-like words only.
+        foreach (var part in initials.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            if (!char.IsUpper(part[0])) return contentEnd;
+        var signatureStart = start - 1;
+        if (marker is '-' or '–' or '—' && signatureStart > 0 && char.IsLetterOrDigit(text[signatureStart - 1])) return contentEnd; // "e-Mail"
+        Signature ??= TextSpan.FromBounds(signatureStart, end);
+        return signatureStart;
+    }
+}
