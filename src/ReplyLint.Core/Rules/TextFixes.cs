@@ -28,6 +28,7 @@ internal static class TextFixes
         }
         // "RCA" is an acronym, not shouting: only whole phrases in capitals keep capitals.
         if (letters > 3 && upper == letters && original.Contains(' ')) return replacement.ToUpperInvariant();
+        if (upper == letters && !original.Contains(' ')) return replacement; // an acronym ("RCA") says nothing about case
         if (char.IsUpper(original[0]) && char.IsLower(replacement[0])) return char.ToUpperInvariant(replacement[0]) + replacement[1..];
         if (char.IsLower(original[0]) && char.IsUpper(replacement[0]) && !(replacement.Length > 1 && char.IsUpper(replacement[1])) && !replacement.StartsWith("I ", StringComparison.Ordinal))
             return char.ToLowerInvariant(replacement[0]) + replacement[1..];

@@ -89,6 +89,11 @@ public static class Tokenizer
                 allDigits &= char.IsAsciiDigit(c);
                 i++;
             }
+            else if (c is '-' or '‑' && i > start && char.IsLetter(text[i - 1]) && i + 1 < end && char.IsLetterOrDigit(text[i + 1]))
+            {
+                allDigits = false;
+                i++; // "one-time", "e-mail", "top-rated": one word, as patterns write it
+            }
             else if (IsApostrophe(c) && i + 1 < end && char.IsLetter(text[i + 1]) && i > start)
             {
                 allDigits = false;
