@@ -1,0 +1,12 @@
+namespace ReplyLint.Cli;
+
+/// <summary>The tool's exit codes, the same for every command.</summary>
+public static class ExitCodes
+{
+    /// <summary>Nothing at or above the failing severity was found.</summary>
+    public const int Clean = 0;
+    /// <summary>Findings at or above <c>--fail-on</c>.</summary>
+    public const int Findings = 1;
+    /// <summary>A usage or input error: bad flags, unreadable files, a broken configuration or model.</summary>
+    public const int UsageOrInputError = 2;
+}
