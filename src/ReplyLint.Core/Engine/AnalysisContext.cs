@@ -8,7 +8,10 @@ using ReplyLint.Core.Text;
 namespace ReplyLint.Core.Engine;
 
 /// <summary>What the customer's message says, as far as the empathy rules need to know.</summary>
-public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem)
+/// <param name="WasGiven">Whether a customer message came with the reply.</param>
+/// <param name="ReportsProblem">Whether it reports a problem, frustration or complaint.</param>
+/// <param name="ProblemEvidence">The words of the customer's message that show the problem, for explanations.</param>
+public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem, string? ProblemEvidence = null)
 {
     public static CustomerMessageInfo NotGiven { get; } = new(false, false);
 }

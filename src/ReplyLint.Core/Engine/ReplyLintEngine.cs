@@ -116,9 +116,28 @@ public sealed class ReplyLintEngine
         var document = ReplyDocument.Parse(customerMessage);
         var matches = new List<PhraseMatch>();
         _phrases.Index.FindAll(document, matches);
-        var problem = _phrases.SetIndex("customer_problem");
-        var reportsProblem = matches.Any(m => m.Pattern.Owner < 0 && ~m.Pattern.Owner == problem);
-        return new CustomerMessageInfo(true, reportsProblem);
+        var strong = _phrases.SetIndex("customer_problem");
+        var statement = _phrases.SetIndex("customer_problem_statement");
+        var informationQuestion = _phrases.SetIndex("information_question");
+        // Sentences that ask for information: "how do I add a missing road?" asks; "why is my order missing?" complains.
+        var asking = new HashSet<int>();
+        foreach (var match in matches)
+        {
+            if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == informationQuestion &&
+                match.FirstWord - document.Sentences[match.Sentence].FirstWord <= 2 &&
+                PhraseRuleAnalyzer.IsQuestion(document, document.Sentences[match.Sentence]))
+                asking.Add(match.Sentence);
+        }
+        foreach (var match in matches)
+        {
+            if (match.Pattern.Owner >= 0) continue;
+            var set = ~match.Pattern.Owner;
+            if (set != strong && (set != statement || asking.Contains(match.Sentence))) continue;
+            var words = document.Words;
+            var evidence = customerMessage[words[match.FirstWord].Span.Start..words[match.LastWord].Span.End];
+            return new CustomerMessageInfo(true, true, evidence);
+        }
+        return new CustomerMessageInfo(true, false);
     }
 
     private Func<string, Severity> EffectiveSeverities(AnalysisOverrides overrides)

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using ReplyLint.Core.Diagnostics;
+
+namespace ReplyLint.Classifier.Evaluation;
+
+/// <summary>
+/// Reads labelled replies from JSONL or CSV (by extension), optionally joined with a second file of labels by id.
+/// A malformed line is reported with its number and skipped.
+/// </summary>
+public static class LabelledReplyReader
+{
+    public static IReadOnlyList<LabelledReply> Read(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
+    {
+        var rows = ReadRows(textsPath, problems).ToList();
+        Dictionary<string, Dictionary<string, string?>>? labels = null;
+        if (labelsPath is not null)
+        {
+            labels = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+            foreach (var (line, row) in ReadRows(labelsPath, problems))
+            {
+                if (!row.TryGetValue(columns.Id, out var id) || string.IsNullOrEmpty(id))
+                {
+                    problems.Add(new InputProblem(labelsPath, line, $"no '{columns.Id}' value"));
+                    continue;
+                }
+                if (!labels.TryAdd(id, row)) problems.Add(new InputProblem(labelsPath, line, $"duplicate id '{id}'"));
+            }
+        }
+
+        var replies = new List<LabelledReply>(rows.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (line, row) in rows)
+        {
+            if (!row.TryGetValue(columns.Id, out var id) || string.IsNullOrEmpty(id))
+            {
+                problems.Add(new InputProblem(textsPath, line, $"no '{columns.Id}' value"));
+                continue;
+            }
+            if (!seen.Add(id))
+            {
+                problems.Add(new InputProblem(textsPath, line, $"duplicate id '{id}'"));
+                continue;
+            }
+            var text = columns.Text is { } textColumn ? row.GetValueOrDefault(textColumn)
+                : columns.TextFallbacks.Select(row.GetValueOrDefault).FirstOrDefault(v => v is not null);
+            if (text is null)
+            {
+                problems.Add(new InputProblem(textsPath, line, $"no text column ({columns.Text ?? string.Join(" or ", columns.TextFallbacks)})"));
+                continue;
+            }
+            var labelRow = row;
+            if (labels is not null && !labels.TryGetValue(id, out labelRow))
+            {
+                problems.Add(new InputProblem(labelsPath!, 0, $"no labels for id '{id}'"));
+                continue;
+            }
+            var parsed = new Dictionary<RuleFamily, bool?>();
+            string? badLabel = null;
+            foreach (var family in RuleFamilyNames.All)
+            {
+                var raw = labelRow!.GetValueOrDefault(family.LabelName());
+                parsed[family] = raw switch
+                {
+                    null or "" => null,
+                    "1" or "true" or "True" => true,
+                    "0" or "false" or "False" => false,
+                    _ => null,
+                };
+                if (raw is not (null or "" or "1" or "0" or "true" or "false" or "True" or "False")) badLabel = $"{family.LabelName()} is '{raw}', not 0 or 1";
+            }
+            if (badLabel is not null)
+            {
+                problems.Add(new InputProblem(labels is null ? textsPath : labelsPath!, line, badLabel));
+                continue;
+            }
+            replies.Add(new LabelledReply(id, text, row.GetValueOrDefault(columns.Customer) is { Length: > 0 } c ? c : null, parsed));
+        }
+        return replies;
+    }
+
+    /// <summary>Rows as column → value, with their 1-based line numbers.</summary>
+    public static IEnumerable<(long Line, Dictionary<string, string?> Row)> ReadRows(string path, List<InputProblem> problems)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: no such file", path);
+        return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
+            ? ReadCsv(path, problems)
+            : ReadJsonLines(path, problems);
+    }
+
+    private static IEnumerable<(long, Dictionary<string, string?>)> ReadJsonLines(string path, List<InputProblem> problems)
+    {
+        using var reader = new StreamReader(path);
+        long line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            Dictionary<string, string?>? row = null;
+            try
+            {
+                using var json = JsonDocument.Parse(text);
+                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    problems.Add(new InputProblem(path, line, "not a JSON object"));
+                    continue;
+                }
+                row = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var property in json.RootElement.EnumerateObject())
+                {
+                    row[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Number => property.Value.GetRawText(),
+                        JsonValueKind.True => "1",
+                        JsonValueKind.False => "0",
+                        JsonValueKind.Null => null,
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+            }
+            catch (JsonException e)
+            {
+                problems.Add(new InputProblem(path, line, $"malformed JSON: {e.Message}"));
+            }
+            if (row is not null) yield return (line, row);
+        }
+    }
+
+    private static IEnumerable<(long, Dictionary<string, string?>)> ReadCsv(string path, List<InputProblem> problems)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? "\t" : ",",
+            BadDataFound = null,
+            MissingFieldFound = null,
+            DetectColumnCountChanges = false,
+        };
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, configuration);
+        if (!csv.Read() || !csv.ReadHeader()) yield break;
+        var header = csv.HeaderRecord ?? [];
+        while (true)
+        {
+            bool more;
+            try { more = csv.Read(); }
+            catch (CsvHelperException e)
+            {
+                problems.Add(new InputProblem(path, csv.Parser.RawRow, $"malformed CSV: {e.Message.Split('\n')[0]}"));
+                continue;
+            }
+            if (!more) yield break;
+            var line = csv.Parser.RawRow;
+            if (csv.Parser.Count != header.Length)
+            {
+                problems.Add(new InputProblem(path, line, $"{csv.Parser.Count} fields where the header has {header.Length}"));
+                continue;
+            }
+            var row = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++) row[header[i]] = csv.GetField(i);
+            yield return (line, row);
+        }
+    }
+}
