@@ -30,6 +30,9 @@ internal sealed class RuleFile
     public bool UnlessNegated { get; set; } = true;
     /// <summary>The finding is dropped when the sentence is a question ("did you restart it?" is asking, not lecturing).</summary>
     public bool UnlessQuestion { get; set; }
+    /// <summary>The finding is dropped when the customer's message is given and reports no problem: defending the
+    /// company's record or a policy is defensive against a complaint, not in answer to a neutral question.</summary>
+    public bool OnlyAgainstComplaint { get; set; }
     public FixFile? Fix { get; set; }
     public ExamplesFile Examples { get; set; } = new();
 }

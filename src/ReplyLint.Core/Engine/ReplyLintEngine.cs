@@ -119,13 +119,13 @@ public sealed class ReplyLintEngine
         var strong = _phrases.SetIndex("customer_problem");
         var statement = _phrases.SetIndex("customer_problem_statement");
         var informationQuestion = _phrases.SetIndex("information_question");
-        // Sentences that ask for information: "how do I add a missing road?" asks; "why is my order missing?" complains.
+        // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
+        // missing road" asks; "why is my order missing?" complains.
         var asking = new HashSet<int>();
         foreach (var match in matches)
         {
             if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == informationQuestion &&
-                match.FirstWord - document.Sentences[match.Sentence].FirstWord <= 2 &&
-                PhraseRuleAnalyzer.IsQuestion(document, document.Sentences[match.Sentence]))
+                match.FirstWord == FirstWordAfterGreeting(document, document.Sentences[match.Sentence]))
                 asking.Add(match.Sentence);
         }
         foreach (var match in matches)
@@ -138,6 +138,17 @@ public sealed class ReplyLintEngine
             return new CustomerMessageInfo(true, true, evidence);
         }
         return new CustomerMessageInfo(true, false);
+    }
+
+    private static readonly HashSet<string> LeadingGreetingWords = new(StringComparer.Ordinal)
+        { "hi", "hey", "hello", "dear", "yo", "hiya", "so", "ok", "okay", "um", "also", "and", "but", "good", "morning", "afternoon", "evening", "guys", "team", "there" };
+
+    private static int FirstWordAfterGreeting(ReplyDocument document, Sentence sentence)
+    {
+        var words = document.Words;
+        var index = sentence.FirstWord;
+        while (index < sentence.FirstWord + sentence.WordCount - 1 && LeadingGreetingWords.Contains(words[index].Norm)) index++;
+        return index;
     }
 
     private Func<string, Severity> EffectiveSeverities(AnalysisOverrides overrides)

@@ -33,6 +33,7 @@ internal static class PhraseRuleAnalyzer
 
             if (file.UnlessNegated && IsNegatedBefore(words, match.FirstWord, sentence.FirstWord)) continue;
             if (file.UnlessQuestion && IsQuestion(document, sentence)) continue;
+            if (file.OnlyAgainstComplaint && context.Customer is { WasGiven: true, ReportsProblem: false }) continue;
             if (file.UnlessGlossed && IsGlossed(document, match.LastWord)) continue;
             if (context.HasAny(match.Sentence, compiled.UnlessSentence)) continue;
             if (!compiled.UnlessReply.IsEmpty && context.ReplyHasAny(compiled.UnlessReply)) continue;
