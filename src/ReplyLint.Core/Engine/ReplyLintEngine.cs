@@ -98,15 +98,29 @@ public sealed class ReplyLintEngine
         };
     }
 
-    /// <summary>Applies the first suggested rewrite of each finding (or of those <paramref name="select"/> picks) in one pass.</summary>
+    /// <summary>
+    /// Applies the first suggested rewrite of each finding (or of those <paramref name="select"/> picks). Each pass
+    /// applies every non-overlapping edit at once; a fix that overlapped one already taken gets its turn in the next
+    /// pass, so the result is a fixed point: fixing it again changes nothing.
+    /// </summary>
     public FixAllResult FixAll(string text, string? customerMessage = null, Func<Diagnostic, bool>? select = null,
         AnalysisOverrides? overrides = null)
     {
-        var before = Analyze(text, customerMessage, overrides);
-        var chosen = before.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
-        var fixedText = CodeFixes.ApplyFirstFixes(new ReplyText(text), chosen, out var applied);
-        var after = Analyze(fixedText.Text, customerMessage, overrides);
-        return new FixAllResult(fixedText.Text, applied, after);
+        const int MaxPasses = 4;
+        var current = new ReplyText(text);
+        var applied = new List<(Diagnostic, CodeFix)>();
+        var result = Analyze(text, customerMessage, overrides);
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var chosen = result.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
+            if (chosen.Count == 0) break;
+            var next = CodeFixes.ApplyFirstFixes(current, chosen, out var appliedThisPass);
+            if (appliedThisPass.Count == 0 || next.Text == current.Text) break;
+            applied.AddRange(appliedThisPass);
+            current = next;
+            result = Analyze(current.Text, customerMessage, overrides);
+        }
+        return new FixAllResult(current.Text, applied, result);
     }
 
     /// <summary>Reads what the customer's message says: does it report a problem, frustration or complaint?</summary>

@@ -9,7 +9,7 @@ namespace ReplyLint.Core.Tests.Catalog;
 public sealed class CatalogExampleTests
 {
     // Examples judge each rule on its own, so every rule is switched on, including those off by default.
-    private static readonly Lazy<Engine.ReplyLintEngine> AllRulesOn = new(() => new Engine.ReplyLintEngine(new ReplyLintOptions
+    private static readonly Lazy<ReplyLint.Core.Engine.ReplyLintEngine> AllRulesOn = new(() => new ReplyLint.Core.Engine.ReplyLintEngine(new ReplyLintOptions
     {
         Severity = RuleCatalog.Default.Descriptors.Where(d => !d.IsEnabledByDefault)
             .ToDictionary(d => d.Id, d => d.DefaultSeverity.ToString().ToLowerInvariant()),

@@ -1,0 +1,102 @@
+using ReplyLint.Core.Diagnostics;
+using ReplyLint.Testing;
+using Xunit;
+
+namespace ReplyLint.Core.Tests.Engine;
+
+/// <summary>The absence rules judge the reply against the customer's message (LABELLING.md, missing_empathy).</summary>
+public sealed class EmpathyRulesTests
+{
+    private const string PlainAnswer = "@sam {|RL4001:Your order ships on Monday.|} Let us know if you need anything else.";
+
+    [Theory]
+    [InlineData("My order STILL hasn't arrived, this is ridiculous.")]
+    [InlineData("The app keeps crashing every time I open it")]
+    [InlineData("I was charged twice for one order!")]
+    [InlineData("why aren't my orders updating??")]
+    [InlineData("It didn't work.")]
+    public void Fires_when_the_customer_reports_a_problem(string customer) =>
+        ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
+
+    [Theory]
+    [InlineData("Do you ship to Canada?")]
+    [InlineData("How do I add a missing road to the map?")]
+    [InlineData("Love the new update, great job!")]
+    [InlineData("It's order 5512, placed on Monday.")]
+    [InlineData("is there a way to export my playlists")]
+    public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
+        ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
+
+    [Theory]
+    [InlineData("@sam Sorry about the wait! Your order ships on Monday.")]
+    [InlineData("@sam Thanks for letting us know. Your order ships on Monday.")]
+    [InlineData("@sam That definitely shouldn't happen. Your order ships on Monday.")]
+    [InlineData("@sam Oh no! Your order ships on Monday.")]
+    [InlineData("@sam I understand how annoying this is. Your order ships on Monday.")]
+    public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
+        ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
+
+    [Theory]
+    [InlineData("@sam {|RL4001:Happy to help!|} Your order ships on Monday.")]
+    [InlineData("@sam {|RL4001:We'd like to help.|} Your order ships on Monday. Thanks!")]
+    [InlineData("@sam {|RL4001:I'm sorry you feel that way.|} Your order ships on Monday.")]
+    [InlineData("@sam {|RL4001:Your order ships on Monday.|} Hope this helps!")]
+    public void Offers_to_help_sign_off_thanks_and_non_apologies_do_not_count(string markup) =>
+        ReplyVerifier.VerifyFindings(markup, "My order still hasn't arrived!", ruleIds: "RL4001");
+
+    [Fact]
+    public void Without_a_customer_message_it_fires_with_lower_confidence_and_says_so()
+    {
+        var withCustomer = ReplyVerifier.DefaultEngine.Analyze("We fixed the issue with your refund.", "My refund is missing!")
+            .Diagnostics.Single(d => d.Id == "RL4001");
+        var without = ReplyVerifier.DefaultEngine.Analyze("We fixed the issue with your refund.")
+            .Diagnostics.Single(d => d.Id == "RL4001");
+        Assert.True(without.Confidence < withCustomer.Confidence);
+        Assert.Contains("no customer message", without.Message, StringComparison.Ordinal);
+        // A reply that does not deal with a problem at all is not judged without the customer's message.
+        Assert.DoesNotContain(ReplyVerifier.DefaultEngine.Analyze("We open at 9am on weekdays.").Diagnostics, d => d.Family == RuleFamily.Empathy);
+    }
+
+    [Fact]
+    public void Acknowledgement_is_inserted_after_the_greeting()
+    {
+        ReplyVerifier.VerifyFix(
+            "Hi Sam,\nYour order will ship on Monday.",
+            "Hi Sam,\nI'm sorry for the trouble with this. Your order will ship on Monday.",
+            "RL4001", customer: "Where is my order?? It's a week late.");
+        ReplyVerifier.VerifyFix(
+            "@sam Your order will ship on Monday.",
+            "@sam I'm sorry for the trouble with this. Your order will ship on Monday.",
+            "RL4001", customer: "Where is my order?? It's a week late.");
+    }
+
+    [Fact]
+    public void Late_acknowledgement_is_moved_to_the_opening()
+    {
+        ReplyVerifier.VerifyFindings("{|RL2002:Our records show|} one charge. {|RL4002:Sorry for the confusion.|}",
+            "I was charged twice!", ruleIds: ["RL2002", "RL4002"]);
+        ReplyVerifier.VerifyFix("Hi Sam,\nOur records show one charge. Sorry for the confusion.",
+            "Hi Sam,\nSorry for the confusion. Our records show one charge.", "RL4002", customer: "I was charged twice!");
+    }
+
+    [Fact]
+    public void No_next_step_is_an_info_finding_and_the_fix_adds_one_before_the_sign_off()
+    {
+        var result = ReplyVerifier.VerifyFindings("Sorry about the delay. {|RL4004:Parcels are running late this week.|}",
+            "My parcel is late again.", ruleIds: "RL4004");
+        Assert.Equal(Severity.Info, ReplyVerifier.SeverityOf(result, "RL4004"));
+        ReplyVerifier.VerifyFix("Sorry about the delay. Parcels are running late this week.\n\nBest regards,\nAlex",
+            "Sorry about the delay. Parcels are running late this week. If it still isn't working after that, reply here and we'll take it from there.\n\nBest regards,\nAlex",
+            "RL4004", customer: "My parcel is late again.");
+    }
+
+    [Fact]
+    public void No_thanks_is_off_by_default_and_can_be_turned_on()
+    {
+        const string reply = "Sorry about that! We're fixing the checkout page now.";
+        Assert.DoesNotContain(ReplyVerifier.DefaultEngine.Analyze(reply, "Checkout shows an error").Diagnostics, d => d.Id == "RL4003");
+        var engine = ReplyVerifier.EngineWith(o => o.Severity["RL4003"] = "info");
+        Assert.Contains(engine.Analyze(reply, "Checkout shows an error").Diagnostics, d => d.Id == "RL4003");
+        Assert.DoesNotContain(engine.Analyze(reply, "What time do you open?").Diagnostics, d => d.Id == "RL4003");
+    }
+}

@@ -1,0 +1,122 @@
+using ReplyLint.Core.Structure;
+using Xunit;
+
+namespace ReplyLint.Core.Tests.Structure;
+
+public sealed class ReplyDocumentTests
+{
+    private static List<string> Sentences(string text)
+    {
+        var document = ReplyDocument.Parse(text);
+        return document.Sentences.Select(document.TextOf).ToList();
+    }
+
+    [Fact]
+    public void Abbreviations_decimals_urls_and_emails_do_not_end_a_sentence()
+    {
+        var sentences = Sentences(
+            "Mr. Lee paid $3.50, e.g. the fee on www.example.com/help.html today. Write to help.desk@example.co.uk if it happens again! Thanks.");
+        Assert.Equal(
+        [
+            "Mr. Lee paid $3.50, e.g. the fee on www.example.com/help.html today.",
+            "Write to help.desk@example.co.uk if it happens again!",
+            "Thanks.",
+        ], sentences);
+    }
+
+    [Fact]
+    public void A_url_at_the_end_of_a_sentence_leaves_the_full_stop_to_the_sentence()
+    {
+        var sentences = Sentences("See https://example.com/a?b=1. Then restart.");
+        Assert.Equal(["See https://example.com/a?b=1.", "Then restart."], sentences);
+    }
+
+    [Fact]
+    public void Emoji_stay_with_their_sentence_and_question_runs_are_kept()
+    {
+        var sentences = Sentences("We're on it 🙂. Did that work?! Let us know 🙏🏽");
+        Assert.Equal(["We're on it 🙂.", "Did that work?!", "Let us know 🙏🏽"], sentences);
+    }
+
+    [Fact]
+    public void Crlf_paragraphs_and_the_greeting_are_found()
+    {
+        var document = ReplyDocument.Parse("Hi Sam,\r\n\r\nSorry about the wait.\r\nYour order ships today.\r\n\r\nAnything else, just reply.");
+        Assert.Equal(["Hi Sam,", "Sorry about the wait.", "Your order ships today.", "Anything else, just reply."],
+            document.Sentences.Select(document.TextOf));
+        Assert.True(document.Sentences[0].IsGreeting);
+        Assert.Equal([0, 1, 1, 2], document.Sentences.Select(s => s.Paragraph));
+        Assert.Equal(document.Sentences[1].Span.Start, document.OpeningInsertionPoint);
+    }
+
+    [Fact]
+    public void Leading_handles_are_the_greeting_of_a_tweet()
+    {
+        var document = ReplyDocument.Parse("@sam @acme Sorry to hear that! DM us.");
+        Assert.True(document.Sentences[0].IsGreeting);
+        Assert.Equal("@sam @acme", document.TextOf(document.Sentences[0]));
+        Assert.Equal("Sorry to hear that!", document.TextOf(document.Sentences[1]));
+    }
+
+    [Fact]
+    public void Quoted_lines_and_the_on_wrote_block_are_not_linted()
+    {
+        const string text = "Thanks for writing.\n> you are wrong about my bill\nWe fixed it.\n\nOn Mon, 3 Jun 2024, Sam <sam@example.com> wrote:\nyou are wrong\n";
+        var document = ReplyDocument.Parse(text);
+        Assert.Equal(["Thanks for writing.", "We fixed it."], document.Sentences.Select(document.TextOf));
+        Assert.Equal(2, document.QuotedSpans.Count);
+        Assert.Contains("you are wrong about my bill", document.Text.ToString(document.QuotedSpans[0]));
+    }
+
+    [Fact]
+    public void Outlook_header_blocks_start_quoted_history()
+    {
+        var document = ReplyDocument.Parse("Done, the refund is on its way.\n\nFrom: Sam Lee\nSent: Monday\nSubject: where is my refund\nyou people are useless");
+        Assert.Equal(["Done, the refund is on its way."], document.Sentences.Select(document.TextOf));
+    }
+
+    [Fact]
+    public void The_signature_after_a_sign_off_or_dash_line_is_not_linted()
+    {
+        var signOff = ReplyDocument.Parse("Hi Sam,\nThe parcel left today.\n\nBest regards,\nAlex Kim\nAcme Support");
+        Assert.Equal(["Hi Sam,", "The parcel left today."], signOff.Sentences.Select(signOff.TextOf));
+        Assert.NotNull(signOff.SignOffSpan);
+        Assert.Equal("Best regards,", signOff.Text.ToString(signOff.SignOffSpan!.Value));
+
+        var dashes = ReplyDocument.Parse("The parcel left today.\n-- \nAlex | Acme, pursuant to nothing");
+        Assert.Equal(["The parcel left today."], dashes.Sentences.Select(dashes.TextOf));
+    }
+
+    [Theory]
+    [InlineData("Sorry about that, DM us! ^QA", "^QA")]
+    [InlineData("We're looking into it. -KC", "-KC")]
+    [InlineData("Happy to help ~Sam B", "~Sam B")]
+    public void Tweet_initials_are_the_signature(string text, string initials)
+    {
+        var document = ReplyDocument.Parse(text);
+        Assert.NotNull(document.SignatureSpan);
+        Assert.Equal(initials, document.Text.ToString(document.SignatureSpan!.Value));
+        Assert.DoesNotContain(document.Sentences, s => document.TextOf(s).Contains(initials, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Offsets_refer_to_the_original_text()
+    {
+        const string text = "> quoted\r\n\r\nHello there.\r\nIt's fixed now.";
+        var document = ReplyDocument.Parse(text);
+        foreach (var sentence in document.Sentences)
+            Assert.Equal(document.TextOf(sentence), text.Substring(sentence.Span.Start, sentence.Span.Length));
+        var last = document.Sentences[^1];
+        Assert.Equal(new ReplyLint.Core.Text.LinePosition(3, 0), document.Text.GetLinePosition(last.Span.Start));
+    }
+
+    [Fact]
+    public void Contractions_expand_but_keep_the_original_span()
+    {
+        var document = ReplyDocument.Parse("You’re not wrong, it isn't working.");
+        var words = document.Words.ToArray();
+        Assert.Equal(["you", "are", "not", "wrong", "it", "is", "not", "working"], words.Select(w => w.Norm));
+        Assert.Equal("You’re", document.Text.ToString(words[0].Span));
+        Assert.Equal(words[0].Span, words[1].Span);
+    }
+}
