@@ -37,7 +37,7 @@ public sealed record ReplyEvaluationReport(
 /// </summary>
 public static class ReplyEvaluator
 {
-    public static ReplyEvaluationReport Evaluate(ReplyLintEngine engine, IReadOnlyList<LabelledReply> replies,
+    public static ReplyEvaluationReport Evaluate(ReplyLintEngine engine, IReadOnlyList<ReviewedReply> replies,
         Severity minimumSeverity = Severity.Info, double minimumConfidence = 0, CancellationToken cancellationToken = default)
     {
         var overrides = new AnalysisOverrides { MinimumSeverity = minimumSeverity, MinimumConfidence = minimumConfidence, IncludeFixes = false };

@@ -10,9 +10,9 @@ namespace ReplyLint.Classifier.Evaluation;
 /// Reads labelled replies from JSONL or CSV (by extension), optionally joined with a second file of labels by id.
 /// A malformed line is reported with its number and skipped.
 /// </summary>
-public static class LabelledReplyReader
+public static class ReviewedReplyReader
 {
-    public static IReadOnlyList<LabelledReply> Read(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
+    public static IReadOnlyList<ReviewedReply> Read(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
     {
         var rows = ReadRows(textsPath, problems).ToList();
         Dictionary<string, Dictionary<string, string?>>? labels = null;
@@ -30,7 +30,7 @@ public static class LabelledReplyReader
             }
         }
 
-        var replies = new List<LabelledReply>(rows.Count);
+        var replies = new List<ReviewedReply>(rows.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, row) in rows)
         {
@@ -76,7 +76,7 @@ public static class LabelledReplyReader
                 problems.Add(new InputProblem(labels is null ? textsPath : labelsPath!, line, badLabel));
                 continue;
             }
-            replies.Add(new LabelledReply(id, text, row.GetValueOrDefault(columns.Customer) is { Length: > 0 } c ? c : null, parsed));
+            replies.Add(new ReviewedReply(id, text, row.GetValueOrDefault(columns.Customer) is { Length: > 0 } c ? c : null, parsed));
         }
         return replies;
     }

@@ -3,7 +3,7 @@ using ReplyLint.Core.Diagnostics;
 namespace ReplyLint.Classifier.Evaluation;
 
 /// <summary>One reply with reviewers' labels: 1, 0, or unknown (null) per family.</summary>
-public sealed record LabelledReply(string Id, string Text, string? Customer, IReadOnlyDictionary<RuleFamily, bool?> Labels)
+public sealed record ReviewedReply(string Id, string Text, string? Customer, IReadOnlyDictionary<RuleFamily, bool?> Labels)
 {
     public bool? Label(RuleFamily family) => Labels.TryGetValue(family, out var value) ? value : null;
     public bool HasAnyPositive => Labels.Values.Any(v => v == true);
