@@ -75,9 +75,10 @@ internal sealed class AnalysisContext
         return false;
     }
 
-    public bool ReplyHasSet(string name)
+    public bool ReplyHasSet(string name) => ReplyHasSet(Phrases.SetIndex(name));
+
+    public bool ReplyHasSet(int set)
     {
-        var set = Phrases.SetIndex(name);
         for (var s = 0; s < Document.Sentences.Count; s++)
             if (HasSet(s, set)) return true;
         return false;
@@ -113,7 +114,9 @@ internal sealed class AnalysisContext
     /// <summary>Messages quote the flagged text on one line, shortened.</summary>
     private static string Flatten(string text)
     {
-        var flat = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var flat = text.AsSpan().IndexOfAny('\r', '\n', '\t') < 0
+            ? text
+            : string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= 80 ? flat : flat[..77] + "...";
     }
 }

@@ -80,11 +80,17 @@ public sealed class ReplyLintEngine
 
         var minimumSeverity = overrides.MinimumSeverity ?? _minimumSeverity;
         var minimumConfidence = overrides.MinimumConfidence ?? _options.MinimumConfidence;
-        var diagnostics = context.Diagnostics
-            .Select(d => d with { Severity = severities(d.Id) })
-            .Where(d => d.Severity != Severity.None && d.Severity >= minimumSeverity && d.Confidence >= minimumConfidence)
-            .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
+        var kept = new List<Diagnostic>(context.Diagnostics.Count);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var severity = severities(diagnostic.Id);
+            if (severity == Severity.None || severity < minimumSeverity || diagnostic.Confidence < minimumConfidence) continue;
+            kept.Add(severity == diagnostic.Severity ? diagnostic : diagnostic with { Severity = severity });
+        }
+        kept.Sort(static (a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start)
+            : a.Span.Length != b.Span.Length ? a.Span.Length.CompareTo(b.Span.Length)
+            : string.CompareOrdinal(a.Id, b.Id));
+        var diagnostics = kept.ToImmutableArray();
 
         return new AnalysisResult
         {

@@ -17,11 +17,21 @@ public static class Scoring
         _ => 0,
     } * diagnostic.Confidence;
 
-    public static ImmutableDictionary<RuleFamily, int> FamilyScores(IReadOnlyCollection<Diagnostic> diagnostics) =>
-        RuleFamilyNames.All.ToImmutableDictionary(f => f,
-            f => ToScore(diagnostics.Where(d => d.Family == f).Sum(Penalty)));
+    public static ImmutableDictionary<RuleFamily, int> FamilyScores(IReadOnlyCollection<Diagnostic> diagnostics)
+    {
+        Span<double> penalties = stackalloc double[5];
+        foreach (var diagnostic in diagnostics) penalties[(int)diagnostic.Family] += Penalty(diagnostic);
+        var builder = ImmutableDictionary.CreateBuilder<RuleFamily, int>();
+        foreach (var family in RuleFamilyNames.All) builder.Add(family, ToScore(penalties[(int)family]));
+        return builder.ToImmutable();
+    }
 
-    public static int Overall(IReadOnlyCollection<Diagnostic> diagnostics) => ToScore(diagnostics.Sum(Penalty));
+    public static int Overall(IReadOnlyCollection<Diagnostic> diagnostics)
+    {
+        var penalty = 0.0;
+        foreach (var diagnostic in diagnostics) penalty += Penalty(diagnostic);
+        return ToScore(penalty);
+    }
 
     private static int ToScore(double penalty) => (int)Math.Round(Math.Clamp(100 - penalty, 0, 100));
 }

@@ -17,16 +17,21 @@ internal sealed class PhraseIndex
         "not", "never", "no", "nor", "neither", "hardly", "barely", "without");
 
     private readonly FrozenDictionary<string, PhrasePattern[]> _byFirstWord;
-    private readonly PhrasePattern[] _byPrefix;
+    /// <summary>Patterns whose first slot is a prefix ("apolog*"), by the prefix's first letter.</summary>
+    private readonly FrozenDictionary<char, PhrasePattern[]> _byPrefix;
 
     public PhraseIndex(IEnumerable<PhrasePattern> patterns)
     {
         var byWord = new Dictionary<string, List<PhrasePattern>>(StringComparer.Ordinal);
-        var byPrefix = new List<PhrasePattern>();
+        var byPrefix = new Dictionary<char, List<PhrasePattern>>();
         foreach (var pattern in patterns)
         {
             var first = pattern.Slots[0];
-            if (first.Prefixes.Length > 0) byPrefix.Add(pattern);
+            foreach (var letter in first.Prefixes.Select(p => p[0]).Distinct())
+            {
+                if (!byPrefix.TryGetValue(letter, out var list)) byPrefix[letter] = list = [];
+                list.Add(pattern);
+            }
             foreach (var word in first.Words ?? FrozenSet<string>.Empty)
             {
                 if (!byWord.TryGetValue(word, out var list)) byWord[word] = list = [];
@@ -34,8 +39,8 @@ internal sealed class PhraseIndex
             }
         }
         _byFirstWord = byWord.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _byPrefix = [.. byPrefix];
-        Count = byWord.Values.Sum(l => l.Count) + byPrefix.Count;
+        _byPrefix = byPrefix.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        Count = byWord.Values.Sum(l => l.Count) + byPrefix.Values.Sum(l => l.Count);
     }
 
     public int Count { get; }
@@ -56,7 +61,9 @@ internal sealed class PhraseIndex
                         if (last >= 0) matches.Add(new PhraseMatch(pattern, sentence.Index, i, Math.Max(i, last)));
                     }
                 }
-                foreach (var pattern in _byPrefix)
+                var norm = words[i].Norm;
+                if (norm.Length == 0 || !_byPrefix.TryGetValue(norm[0], out var prefixed)) continue;
+                foreach (var pattern in prefixed)
                 {
                     if (!pattern.Slots[0].Accepts(words[i].Norm)) continue;
                     var last = MatchFrom(pattern.Slots, 1, words, i + 1, end);

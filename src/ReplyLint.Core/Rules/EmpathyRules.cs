@@ -107,7 +107,8 @@ internal sealed class RL4004NoNextStep(CatalogRule rule) : CodeRule(rule)
         if (document.Sentences.Count == 0 || document.Sentences.All(s => s.IsGreeting)) return;
         if (context.ReplyHasSet("next_step")) return;
         if (document.Sentences.Any(s => PhraseRuleAnalyzer.IsQuestion(document, s))) return; // asking is a next step
-        if (document.Tokens.Any(t => t.Kind is TokenKind.Url or TokenKind.Email)) return; // so is a link to follow
+        foreach (var token in document.Tokens)
+            if (token.Kind is TokenKind.Url or TokenKind.Email) return; // so is a link to follow
         var (applies, confidence, why) = ProblemContext(context, Rule.File.Confidence);
         if (!applies) return;
         var last = document.Sentences[^1];

@@ -18,10 +18,11 @@ internal static class PhraseRuleAnalyzer
         var words = document.Words;
         // Matches arrive in word order; keep the first, longest match of each rule where two overlap.
         var taken = new Dictionary<int, TextSpan>();
-        var byRuleAndStart = context.Matches
-            .Where(m => m.Pattern.Owner >= 0)
-            .OrderBy(m => m.FirstWord).ThenByDescending(m => m.LastWord);
-        foreach (var match in byRuleAndStart)
+        var ruleMatches = new List<PhraseMatch>();
+        foreach (var match in context.Matches)
+            if (match.Pattern.Owner >= 0) ruleMatches.Add(match);
+        ruleMatches.Sort(static (a, b) => a.FirstWord != b.FirstWord ? a.FirstWord.CompareTo(b.FirstWord) : b.LastWord.CompareTo(a.LastWord));
+        foreach (var match in ruleMatches)
         {
             var compiled = context.Phrases.Rules[match.Pattern.Owner];
             var rule = compiled.Rule;

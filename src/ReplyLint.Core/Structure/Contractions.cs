@@ -24,9 +24,26 @@ internal static class Contractions
         "something", "how", "why", "when", "which", "one",
     };
 
-    public static IEnumerable<string> Expand(ReadOnlySpan<char> word)
+    // Normalized words repeat endlessly across replies: cache their expansions so tokenizing allocates
+    // nothing for a word seen before. Bounded, so hostile input cannot grow it without limit.
+    private const int CacheLimit = 100_000;
+    private static int _cached;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Cache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> CacheBySpan =
+        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static string[] Expand(ReadOnlySpan<char> word)
     {
+        if (CacheBySpan.TryGetValue(word, out var cached)) return cached;
         var text = new string(word);
+        var parts = ExpandUncached(text);
+        // ConcurrentDictionary.Count takes every lock; a counter of our own is cheap.
+        if (Volatile.Read(ref _cached) < CacheLimit && word.Length <= 40 && Cache.TryAdd(text, parts)) Interlocked.Increment(ref _cached);
+        return parts;
+    }
+
+    private static string[] ExpandUncached(string text)
+    {
         if (Whole.TryGetValue(text, out var whole)) return whole;
         var apostrophe = text.LastIndexOf('\'');
         if (apostrophe <= 0) return [text];

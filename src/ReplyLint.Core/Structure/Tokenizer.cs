@@ -149,7 +149,13 @@ public static class Tokenizer
         Span<char> buffer = raw.Length <= 128 ? stackalloc char[raw.Length] : new char[raw.Length];
         for (var k = 0; k < raw.Length; k++)
             buffer[k] = IsApostrophe(raw[k]) ? '\'' : char.ToLowerInvariant(raw[k]);
-        foreach (var part in Contractions.Expand(buffer))
+        var parts = Contractions.Expand(buffer);
+        if (parts.Length == 1)
+        {
+            tokens.Add(new Token(span, parts[0], TokenKind.Word));
+            return;
+        }
+        foreach (var part in parts)
             tokens.Add(new Token(span, part, TokenKind.Word));
     }
 
