@@ -59,7 +59,8 @@ internal sealed partial class CallTelemetryInterceptor(ServerMetrics metrics, IL
     private static StatusCode StatusOf(Exception e, ServerCallContext context) => e switch
     {
         RpcException rpc => rpc.StatusCode,
-        OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
+        // A cancelled or expired call surfaces as OperationCanceledException, or as an IOException from a reset stream.
+        _ when context.CancellationToken.IsCancellationRequested =>
             context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
         _ => StatusCode.Unknown,
     };
