@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("ReplyLint: a tone linter for customer-support replies.")
         {
             RulesCommand.Create(),
+            TrainCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
