@@ -263,6 +263,6 @@ namespace ReplyLint.LoadTest
     internal static class LocalModel
     {
         public static (IToneModel? Model, ModelStatus Status) Load() =>
-            (null, ModelStatus.Failed("no tone model on this branch yet: rules only"));
+            ReplyLint.Classifier.ToneModel.TryLoad(ReplyLint.Classifier.ModelPaths.DefaultModelPath());
     }
 }
