@@ -37,9 +37,10 @@ var (model, status) = LocalModel.Load();
 var engine = new ReplyLintEngine(model: model, modelStatus: status);
 Console.WriteLine($"In-process model: {(status.IsLoaded ? status.Version : "NONE (" + status.Problem + ")")}");
 
+// The engine runs first and last: on a shared machine the spread between the two says how disturbed the run was.
 var results = new List<Result>
 {
-    Runner.InProcess("Engine in-process", Environment.ProcessorCount, settings, i => engine.Analyze(replies[i % replies.Length])),
+    Runner.InProcess("Engine in-process, before", Environment.ProcessorCount, settings, i => engine.Analyze(replies[i % replies.Length])),
 };
 foreach (var concurrency in new[] { 1, 64 })
     results.Add(await Runner.RunAsync($"Ping (empty RPC)", concurrency, settings,
@@ -47,16 +48,19 @@ foreach (var concurrency in new[] { 1, 64 })
 foreach (var concurrency in new[] { 1, 16, 64 })
     results.Add(await Runner.RunAsync($"Analyze", concurrency, settings,
         async i => await client.AnalyzeAsync(new AnalyzeRequest { Text = replies[i % replies.Length] })));
+// Last, while the server is idle: the load generator's process competes for the same cores during the RPC scenarios.
+results.Add(Runner.InProcess("Engine in-process, after", Environment.ProcessorCount, settings,
+    i => engine.Analyze(replies[i % replies.Length])));
 
 Console.WriteLine();
 Console.WriteLine("| Scenario | Concurrency | Requests | Requests/s | p50 (ms) | p99 (ms) |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
 foreach (var r in results) Console.WriteLine(r.ToMarkdownRow());
-var engineRps = results[0].RequestsPerSecond;
-var at64 = results.Last();
+var engineRps = Math.Max(results[0].RequestsPerSecond, results[^1].RequestsPerSecond);
+var at64 = results[^2];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Analyze at 64 concurrent calls: {at64.RequestsPerSecond / engineRps:P0} of the in-process engine's throughput, p99 {at64.P99Ms:0.00} ms " +
+    $"Analyze at 64 concurrent calls: {at64.RequestsPerSecond / engineRps:P0} of the in-process engine's (better) throughput, p99 {at64.P99Ms:0.00} ms " +
     $"(target: at least 60%, p99 under 20 ms)."));
 return 0;
 
@@ -92,7 +96,7 @@ namespace ReplyLint.LoadTest
             var repoRoot = typeof(Settings).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
             return new Settings(
                 double.Parse(Value("--seconds") ?? "5", CultureInfo.InvariantCulture),
-                double.Parse(Value("--warmup") ?? "1", CultureInfo.InvariantCulture),
+                double.Parse(Value("--warmup") ?? "2", CultureInfo.InvariantCulture),
                 int.Parse(Value("--max-requests") ?? "200000", CultureInfo.InvariantCulture),
                 Value("--address") is { } a ? new Uri(a) : null,
                 repoRoot);

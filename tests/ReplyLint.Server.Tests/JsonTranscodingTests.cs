@@ -61,6 +61,16 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Megabytes_of_json_are_refused_with_400_and_a_clear_message()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsJsonAsync("/v1/replies:analyze", new { text = Replies.OfLength(2 * 1024 * 1024) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("too large", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Apply_fixes_rules_and_ping_have_routes()
     {
         using var http = CreateClient();
