@@ -12,15 +12,16 @@ using ReplyLint.LoadTest;
 using ReplyLint.Protocol.V1;
 
 // Load benchmark of the ReplyLinter service, against 127.0.0.1 only, bounded in requests and time.
-//   dotnet run -c Release --project benchmarks/ReplyLint.LoadTest [-- --seconds 5 --max-requests 200000 --address http://127.0.0.1:5180]
+//   dotnet run -c Release --project benchmarks/ReplyLint.LoadTest [-- --seconds 5 --warmup 2 --max-requests 200000 --rules-only --address http://127.0.0.1:5180]
 // Without --address it starts the built server (Release) on a free loopback port and stops it at the end.
+// --rules-only runs server and in-process engine without the tone model (the transport's share of a cheap engine).
 var settings = Settings.Parse(args);
 var replies = ReplyCorpus.Build(settings.RepoRoot, count: 256, length: 1000);
 Console.WriteLine($"# ReplyLint service load: {replies.Length} replies of {replies[0].Length} chars, {settings.Seconds} s per scenario " +
     $"(+{settings.WarmupSeconds} s warm-up), at most {settings.MaxRequests} requests; {Environment.ProcessorCount} cores; " +
     $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
-await using var server = settings.Address is null ? await ServerUnderTest.StartAsync() : null;
+await using var server = settings.Address is null ? await ServerUnderTest.StartAsync(settings.RulesOnly) : null;
 var address = settings.Address ?? server!.Address;
 if (!IPAddress.IsLoopback(Dns.GetHostAddresses(address.Host)[0]))
     throw new ArgumentException($"Load tests run against 127.0.0.1 / ::1 only, not {address.Host}");
@@ -33,7 +34,7 @@ Console.WriteLine($"Server model: {(probe.Degraded ? "NONE (degraded: " + probe.
     $"{probe.Diagnostics.Count} findings on the first reply");
 
 // The engine alone, in-process, same replies, same model, one thread per core: the ceiling the service is held to.
-var (model, status) = LocalModel.Load();
+var (model, status) = settings.RulesOnly ? (null, ModelStatus.Failed("--rules-only")) : LocalModel.Load();
 var engine = new ReplyLintEngine(model: model, modelStatus: status);
 Console.WriteLine($"In-process model: {(status.IsLoaded ? status.Version : "NONE (" + status.Problem + ")")}");
 
@@ -84,7 +85,7 @@ static async Task WaitForServingAsync(GrpcChannel channel)
 
 namespace ReplyLint.LoadTest
 {
-    internal sealed record Settings(double Seconds, double WarmupSeconds, int MaxRequests, Uri? Address, string RepoRoot)
+    internal sealed record Settings(double Seconds, double WarmupSeconds, int MaxRequests, Uri? Address, string RepoRoot, bool RulesOnly)
     {
         public static Settings Parse(string[] args)
         {
@@ -99,7 +100,8 @@ namespace ReplyLint.LoadTest
                 double.Parse(Value("--warmup") ?? "2", CultureInfo.InvariantCulture),
                 int.Parse(Value("--max-requests") ?? "200000", CultureInfo.InvariantCulture),
                 Value("--address") is { } a ? new Uri(a) : null,
-                repoRoot);
+                repoRoot,
+                RulesOnly: args.Contains("--rules-only"));
         }
     }
 
@@ -219,7 +221,7 @@ namespace ReplyLint.LoadTest
 
         public Uri Address { get; }
 
-        public static async Task<ServerUnderTest> StartAsync()
+        public static async Task<ServerUnderTest> StartAsync(bool rulesOnly)
         {
             var dll = typeof(ServerUnderTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServerAssemblyPath").Value!;
             var grpcPort = FreePort();
@@ -228,6 +230,7 @@ namespace ReplyLint.LoadTest
             info.ArgumentList.Add(dll);
             info.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}");
             info.ArgumentList.Add($"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}");
+            if (rulesOnly) info.ArgumentList.Add("--ReplyLintServer:DisableModel=true");
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var process = new Process { StartInfo = info };
             process.OutputDataReceived += (_, e) =>
