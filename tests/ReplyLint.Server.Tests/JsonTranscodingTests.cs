@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ReplyLint.Server.Tests;
+
+/// <summary>The JSON routes, over HTTP/1.1 on the JSON endpoint, as curl or a browser extension would call them.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class JsonTranscodingTests(ServerFixture fixture)
+{
+    private HttpClient CreateClient() => new() { BaseAddress = fixture.Server.HttpAddress, DefaultRequestVersion = HttpVersion.Version11 };
+
+    [Fact]
+    public async Task Post_analyze_returns_the_analysis_as_json()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsJsonAsync("/v1/replies:analyze", new
+        {
+            text = Replies.Bad,
+            requestId = "json-1",
+            options = new { disabledRules = new[] { "RL3001" }, severityOverrides = new Dictionary<string, string> { ["RL1003"] = "SEVERITY_ERROR" } },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new Version(1, 1), response.Version);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal("json-1", root.GetProperty("requestId").GetString());
+        var diagnostics = root.GetProperty("diagnostics").EnumerateArray().ToList();
+        Assert.NotEmpty(diagnostics);
+        var rl1003 = diagnostics.First(d => d.GetProperty("ruleId").GetString() == "RL1003");
+        Assert.Equal("SEVERITY_ERROR", rl1003.GetProperty("severity").GetString());
+        Assert.Equal("RULE_FAMILY_DEFENSIVENESS", rl1003.GetProperty("family").GetString());
+        Assert.True(rl1003.GetProperty("span").GetProperty("length").GetInt32() > 0);
+        Assert.Equal(4, root.GetProperty("familyScores").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Empty_text_is_400_with_the_bad_request_detail()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsJsonAsync("/v1/replies:analyze", new { text = "" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, json.RootElement.GetProperty("code").GetInt32());
+        var detail = Assert.Single(json.RootElement.GetProperty("details").EnumerateArray());
+        Assert.Equal("type.googleapis.com/google.rpc.BadRequest", detail.GetProperty("@type").GetString());
+        Assert.Equal("text", detail.GetProperty("fieldViolations")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Text_over_the_limit_is_429_resource_exhausted()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsJsonAsync("/v1/replies:analyze", new { text = Replies.OfLength(70_000) });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(8, json.RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Megabytes_of_json_are_refused_with_400_and_a_clear_message()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsJsonAsync("/v1/replies:analyze", new { text = Replies.OfLength(2 * 1024 * 1024) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("too large", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Apply_fixes_rules_and_ping_have_routes()
+    {
+        using var http = CreateClient();
+        using var fixes = await http.PostAsJsonAsync("/v1/replies:applyFixes", new { text = Replies.Bad, all = true });
+        Assert.Equal(HttpStatusCode.OK, fixes.StatusCode);
+        using (var json = JsonDocument.Parse(await fixes.Content.ReadAsStringAsync()))
+            Assert.NotEqual(Replies.Bad, json.RootElement.GetProperty("text").GetString());
+
+        using var rules = await http.GetAsync("/v1/rules");
+        Assert.Equal(HttpStatusCode.OK, rules.StatusCode);
+        using (var json = JsonDocument.Parse(await rules.Content.ReadAsStringAsync()))
+            Assert.True(json.RootElement.GetProperty("rules").GetArrayLength() > 10);
+
+        using var ping = await http.GetAsync("/v1/ping");
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_400()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/v1/replies:analyze", new StringContent("{\"text\": ", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
