@@ -17,6 +17,7 @@ public static class Program
             FixCommand.Create(console),
             ScoreCommand.Create(console),
             RulesCommand.Create(),
+            TrainCommand.Create(),
         };
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };

@@ -1,0 +1,131 @@
+using System.Text;
+
+namespace ReplyLint.Classifier.Data;
+
+/// <summary>A line of a data file that could not be used; the rest of the file is still read.</summary>
+public sealed record DataProblem(string File, long Line, string Problem)
+{
+    public override string ToString() => $"{File}:{Line}: {Problem}";
+}
+
+/// <summary>
+/// Reads and writes the training format (data/training/README.md): <c>text,defensive,perception_denial,legal_jargon,acknowledgement[,source]</c>,
+/// labels 0, 1 or blank (unknown for that family). A malformed line is reported with its line number and skipped.
+/// </summary>
+public static class TrainingCsv
+{
+    public const string TextColumn = "text";
+    public const string SourceColumn = "source";
+
+    public static IReadOnlyList<string> Header { get; } = [TextColumn, .. ToneFamilies.All.Select(f => f.ColumnName())];
+
+    /// <summary>True when the file's first line has the training columns (other CSVs in a folder are ignored).</summary>
+    public static bool HasTrainingHeader(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var first = reader.ReadLine();
+        if (first is null) return false;
+        var columns = first.TrimStart('\uFEFF').Split(',').Select(c => c.Trim().Trim('"')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Header.All(columns.Contains);
+    }
+
+    public static List<LabelledSentence> Read(string path, ICollection<DataProblem> problems)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Read(reader, Path.GetFileName(path), problems);
+    }
+
+    public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems)
+    {
+        var rows = new List<LabelledSentence>();
+        var records = Csv.ReadRecords(reader).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            problems.Add(new DataProblem(fileName, 1, "the file is empty (expected a header row)"));
+            return rows;
+        }
+        var (_, header, headerError) = records.Current;
+        if (headerError is not null)
+        {
+            problems.Add(new DataProblem(fileName, 1, $"the header row is malformed: {headerError}"));
+            return rows;
+        }
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++) index.TryAdd(header[i].Trim().TrimStart('\uFEFF'), i);
+        var missing = Header.Where(c => !index.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add(new DataProblem(fileName, 1, $"the header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", Header)}"));
+            return rows;
+        }
+        var textIndex = index[TextColumn];
+        var familyIndex = ToneFamilies.All.Select(f => index[f.ColumnName()]).ToArray();
+        var hasSource = index.TryGetValue(SourceColumn, out var sourceIndex);
+        var defaultSource = Path.GetFileNameWithoutExtension(fileName);
+
+        while (records.MoveNext())
+        {
+            var (line, record, error) = records.Current;
+            if (error is not null)
+            {
+                problems.Add(new DataProblem(fileName, line, error));
+                continue;
+            }
+            if (record.Count == 1 && record[0].Length == 0) continue; // blank line
+            if (record.Count != header.Count)
+            {
+                problems.Add(new DataProblem(fileName, line, $"expected {header.Count} fields, found {record.Count} (an unquoted comma?)"));
+                continue;
+            }
+            var text = record[textIndex].Trim();
+            if (text.Length == 0)
+            {
+                problems.Add(new DataProblem(fileName, line, "the text is empty"));
+                continue;
+            }
+            var labels = LabelSet.Unknown;
+            string? bad = null;
+            for (var f = 0; f < familyIndex.Length; f++)
+            {
+                var cell = record[familyIndex[f]].Trim();
+                if (cell is not ("1" or "0" or ""))
+                {
+                    bad = $"{ToneFamilies.All[f].ColumnName()} is '{Truncate(cell)}' (expected 0, 1 or blank)";
+                    break;
+                }
+                labels = labels.With(ToneFamilies.All[f], cell switch { "1" => true, "0" => false, _ => null });
+            }
+            if (bad is not null)
+            {
+                problems.Add(new DataProblem(fileName, line, bad));
+                continue;
+            }
+            var source = hasSource && record[sourceIndex].Trim() is { Length: > 0 } s ? s : defaultSource;
+            rows.Add(new LabelledSentence(text, labels, source));
+        }
+        return rows;
+    }
+
+    public static void Write(TextWriter writer, IEnumerable<LabelledSentence> rows, bool includeSource)
+    {
+        writer.Write(string.Join(',', includeSource ? [.. Header, SourceColumn] : Header));
+        writer.Write('\n');
+        foreach (var row in rows)
+        {
+            writer.Write(Csv.Quote(row.Text));
+            foreach (var family in ToneFamilies.All)
+            {
+                writer.Write(',');
+                writer.Write(row.Labels[family] switch { true => "1", false => "0", null => "" });
+            }
+            if (includeSource)
+            {
+                writer.Write(',');
+                writer.Write(Csv.Quote(row.Source));
+            }
+            writer.Write('\n');
+        }
+    }
+
+    private static string Truncate(string value) => value.Length <= 20 ? value : value[..20] + "…";
+}

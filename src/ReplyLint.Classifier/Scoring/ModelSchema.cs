@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using ReplyLint.Core.Engine;
+
+namespace ReplyLint.Classifier.Scoring;
+
+/// <summary>The model's input row: the sentence text plus Core's <see cref="SentenceFeatures"/>.</summary>
+internal sealed class SentenceInput
+{
+    public string Text { get; set; } = "";
+    public float[] CoreFeatures { get; set; } = [];
+    public bool Label { get; set; }
+}
+
+/// <summary>The calibrated probability per family, as the composed scoring chain names them.</summary>
+internal sealed class SentenceOutput
+{
+    [ColumnName("p_defensive")] public float Defensive { get; set; }
+    [ColumnName("p_perception_denial")] public float PerceptionDenial { get; set; }
+    [ColumnName("p_legal_jargon")] public float Jargon { get; set; }
+    [ColumnName("p_acknowledgement")] public float Acknowledgement { get; set; }
+}
+
+internal static class ModelSchema
+{
+    public const string TextColumn = nameof(SentenceInput.Text);
+    public const string CoreFeaturesColumn = nameof(SentenceInput.CoreFeatures);
+    public const string LabelColumn = nameof(SentenceInput.Label);
+    public const string TextFeaturesColumn = "TextFeatures";
+    public const string FeaturesColumn = "Features";
+
+    public static string OutputColumn(ToneFamily family) => "p_" + family.ColumnName();
+
+    /// <summary>The input schema: the core feature vector's size is only known at run time.</summary>
+    public static SchemaDefinition InputSchema()
+    {
+        var schema = SchemaDefinition.Create(typeof(SentenceInput));
+        schema[CoreFeaturesColumn].ColumnType = new VectorDataViewType(NumberDataViewType.Single, SentenceFeatures.Count);
+        return schema;
+    }
+
+    public static IDataView Load(MLContext ml, IEnumerable<SentenceInput> rows) => ml.Data.LoadFromEnumerable(rows, InputSchema());
+
+    public static SentenceInput Input(string text, float[] coreFeatures, bool label = false) =>
+        new() { Text = text, CoreFeatures = coreFeatures, Label = label };
+}

@@ -1,0 +1,226 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using ReplyLint.Classifier.Scoring;
+using ReplyLint.Core.Engine;
+using ReplyLint.Core.Structure;
+
+namespace ReplyLint.Classifier;
+
+/// <summary>
+/// The trained sentence classifier: one calibrated FastTree per family over word/character n-grams and Core's
+/// <see cref="SentenceFeatures"/>. Loaded once; <see cref="Score"/> is thread-safe (a pool of prediction engines).
+/// </summary>
+public sealed class ToneModel : IToneModel, IDisposable
+{
+    private readonly ITransformer _chain;
+    private readonly ObjectPool<PredictionEngine<SentenceInput, SentenceOutput>> _engines;
+    private bool _disposed;
+
+    private ToneModel(string path, string version, ToneScores thresholds, ITransformer chain, MLContext ml)
+    {
+        Path = path;
+        Version = version;
+        Thresholds = thresholds;
+        _chain = chain;
+        var schema = ModelSchema.InputSchema();
+        _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(4, Environment.ProcessorCount * 2) }
+            // PredictionEngine is IDisposable, so this is a DisposableObjectPool: engines it drops are disposed.
+            .Create(new EnginePolicy(() =>
+                ml.Model.CreatePredictionEngine<SentenceInput, SentenceOutput>(_chain, ignoreMissingColumns: true, inputSchemaDefinition: schema)));
+    }
+
+    /// <summary>The model file this was loaded from.</summary>
+    public string Path { get; }
+    /// <summary>The first 12 hex digits of the model file's SHA-256.</summary>
+    public string Version { get; }
+    public ToneScores Thresholds { get; }
+
+    /// <summary>Loads a model file written by <c>replylint train</c>; throws <see cref="ModelLoadException"/> naming the path.</summary>
+    public static ToneModel Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new ModelLoadException(full, "it is a folder; expected the model file (models/replylint.zip)");
+        if (!File.Exists(full)) throw new ModelLoadException(full, "the file does not exist");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(full); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(full, $"the file cannot be read ({e.GetType().Name})", e);
+        }
+        return Load(full, bytes);
+    }
+
+    /// <summary>Loads the model without throwing: on failure, a <see cref="ModelStatus.Failed"/> status names the path and reason.</summary>
+    public static (IToneModel? Model, ModelStatus Status) TryLoad(string path)
+    {
+        try
+        {
+            var model = Load(path);
+            return (model, ModelStatus.Loaded(model.Version));
+        }
+        catch (ModelLoadException e)
+        {
+            return (null, ModelStatus.Failed(e.Message));
+        }
+        catch (ArgumentException e)
+        {
+            return (null, ModelStatus.Failed($"cannot load the tone model '{path}': {e.Message}"));
+        }
+    }
+
+    private static ToneModel Load(string path, byte[] bytes)
+    {
+        var ml = new MLContext(seed: 0);
+        ModelManifest manifest;
+        var models = new Dictionary<string, ITransformer>(StringComparer.Ordinal);
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            var manifestEntry = zip.GetEntry(ModelManifest.EntryName) ?? throw new ModelLoadException(path, $"no {ModelManifest.EntryName} inside; not a ReplyLint model file");
+            using (var stream = manifestEntry.Open())
+                manifest = JsonSerializer.Deserialize<ModelManifest>(stream, ModelManifest.JsonOptions) ?? throw new ModelLoadException(path, "the manifest is empty");
+            Validate(path, manifest);
+            foreach (var entryName in manifest.Families.Select(f => f.Entry).Prepend(manifest.Featurizer))
+            {
+                var entry = zip.GetEntry(entryName) ?? throw new ModelLoadException(path, $"the manifest names '{entryName}', which is not in the file");
+                using var buffer = new MemoryStream();
+                using (var stream = entry.Open()) stream.CopyTo(buffer);
+                buffer.Position = 0;
+                models[entryName] = ml.Model.Load(buffer, out _);
+            }
+        }
+        catch (ModelLoadException) { throw; }
+        catch (InvalidDataException e) { throw new ModelLoadException(path, "not a valid zip file (corrupt or truncated)", e); }
+        catch (JsonException e) { throw new ModelLoadException(path, $"the manifest is not valid JSON (line {e.LineNumber + 1})", e); }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IOException or NotSupportedException)
+        {
+            throw new ModelLoadException(path, $"an ML.NET model inside is unreadable ({e.GetType().Name})", e);
+        }
+
+        ITransformer chain;
+        try
+        {
+            chain = Compose(ml, models[manifest.Featurizer], manifest.Families.Select(f => (ToneFamilies.TryParse(f.Name, out var family) ? family : default, models[f.Entry])));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or ArgumentOutOfRangeException)
+        {
+            throw new ModelLoadException(path, $"the models inside do not fit together ({e.Message})", e);
+        }
+        var thresholds = new float[4];
+        foreach (var family in manifest.Families)
+        {
+            ToneFamilies.TryParse(family.Name, out var f);
+            thresholds[(int)f] = family.Threshold;
+        }
+        var version = Convert.ToHexStringLower(SHA256.HashData(bytes))[..12];
+        var model = new ToneModel(path, version, ToneFamilies.From(thresholds), chain, ml);
+        model.ScoreSentences([ModelSchema.Input("Smoke test.", new float[SentenceFeatures.Count])]); // fail at load, not at first request
+        return model;
+    }
+
+    private static void Validate(string path, ModelManifest manifest)
+    {
+        if (manifest.Format != ModelManifest.FormatName)
+            throw new ModelLoadException(path, $"the manifest's format is '{manifest.Format}', expected '{ModelManifest.FormatName}'");
+        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
+            throw new ModelLoadException(path, $"model format version {manifest.FormatVersion} is not supported (this build reads {ModelManifest.CurrentFormatVersion}); retrain with this version");
+        if (!manifest.CoreFeatures.SequenceEqual(SentenceFeatures.Names))
+            throw new ModelLoadException(path, "the model was trained with different core sentence features than this build computes; retrain it");
+        var names = manifest.Families.Select(f => f.Name).ToList();
+        var expected = ToneFamilies.All.Select(f => f.ColumnName()).ToList();
+        if (names.Count != expected.Count || expected.Any(e => !names.Contains(e)))
+            throw new ModelLoadException(path, $"the manifest lists families [{string.Join(", ", names)}], expected [{string.Join(", ", expected)}]");
+        foreach (var family in manifest.Families)
+            if (!(family.Threshold is > 0 and <= 1))
+                throw new ModelLoadException(path, $"the threshold for {family.Name} is {family.Threshold}, expected a probability in (0, 1]");
+    }
+
+    /// <summary>Featurizer, then each family's predictor with its probability copied to <c>p_{family}</c>.</summary>
+    internal static ITransformer Compose(MLContext ml, ITransformer featurizer, IEnumerable<(ToneFamily Family, ITransformer Predictor)> families)
+    {
+        var empty = ModelSchema.Load(ml, []);
+        var transformers = new List<ITransformer> { featurizer };
+        var view = featurizer.Transform(empty);
+        foreach (var (family, predictor) in families)
+        {
+            view = predictor.Transform(view);
+            var copy = ml.Transforms.CopyColumns(ModelSchema.OutputColumn(family), "Probability").Fit(view);
+            view = copy.Transform(view);
+            transformers.Add(predictor);
+            transformers.Add(copy);
+        }
+        return new TransformerChain<ITransformer>([.. transformers]);
+    }
+
+    public void Score(ReplyDocument document, Span<ToneScores> sentenceScores)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (sentenceScores.Length < document.Sentences.Count)
+            throw new ArgumentException("the span is shorter than the document's sentence count", nameof(sentenceScores));
+        if (document.Sentences.Count == 0) return;
+        var features = SentenceFeatures.ComputeAll(document);
+        var engine = _engines.Get();
+        try
+        {
+            var input = new SentenceInput();
+            for (var s = 0; s < document.Sentences.Count; s++)
+            {
+                input.Text = document.TextOf(document.Sentences[s]);
+                input.CoreFeatures = features[s];
+                sentenceScores[s] = ToScores(engine.Predict(input));
+            }
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+    }
+
+    /// <summary>Scores a standalone sentence (a training-format row): features from the text as one unit.</summary>
+    public ToneScores ScoreSentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ScoreSentences([ModelSchema.Input(text, SentenceFeatures.ComputeWhole(text))])[0];
+    }
+
+    internal ToneScores[] ScoreSentences(IReadOnlyList<SentenceInput> inputs)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var result = new ToneScores[inputs.Count];
+        var engine = _engines.Get();
+        try
+        {
+            for (var i = 0; i < inputs.Count; i++) result[i] = ToScores(engine.Predict(inputs[i]));
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+        return result;
+    }
+
+    private static ToneScores ToScores(SentenceOutput output) =>
+        new(Clean(output.Defensive), Clean(output.PerceptionDenial), Clean(output.Jargon), Clean(output.Acknowledgement));
+
+    private static float Clean(float p) => float.IsNaN(p) ? 0 : Math.Clamp(p, 0, 1);
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        (_engines as IDisposable)?.Dispose();
+    }
+
+    private sealed class EnginePolicy(Func<PredictionEngine<SentenceInput, SentenceOutput>> create)
+        : IPooledObjectPolicy<PredictionEngine<SentenceInput, SentenceOutput>>
+    {
+        public PredictionEngine<SentenceInput, SentenceOutput> Create() => create();
+        public bool Return(PredictionEngine<SentenceInput, SentenceOutput> obj) => true;
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using ReplyLint.Classifier.Data;
+using ReplyLint.Classifier.Training;
+
+namespace ReplyLint.Cli.Commands;
+
+/// <summary><c>replylint train</c>: trains the tone model from a data folder and writes the model and its card.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Training data: a folder of CSVs in the training format (see data/training/README.md), or one CSV.", DefaultValueFactory = _ => "data/training" };
+        var output = new Option<string>("--out") { Description = "Folder to write replylint.zip, model-card.json and README.md to.", DefaultValueFactory = _ => "models" };
+        var seed = new Option<int>("--seed") { Description = "Seed for the split, ML.NET and FastTree.", DefaultValueFactory = _ => new TrainingOptions().Seed };
+        var precision = new Option<double>("--target-precision") { Description = "Per-family thresholds reach this precision on held-out rows.", DefaultValueFactory = _ => new TrainingOptions().TargetPrecision };
+        var minThreshold = new Option<double>("--min-threshold") { Description = "No threshold below this probability.", DefaultValueFactory = _ => new TrainingOptions().MinimumThreshold };
+        var trees = new Option<int>("--trees") { Description = "FastTree trees per family.", DefaultValueFactory = _ => new TrainingOptions().NumberOfTrees };
+        var leaves = new Option<int>("--leaves") { Description = "FastTree leaves per tree.", DefaultValueFactory = _ => new TrainingOptions().NumberOfLeaves };
+        var realReplies = new Option<string?>("--real-replies") { Description = "Real replies (JSONL with id, customer, reply); the tuning half is trained on. Default: ../shared/data/real-replies/ibm-twitter-dev.jsonl beside the repository, if present." };
+        var realLabels = new Option<string?>("--real-labels") { Description = "Labels for --real-replies (JSONL, LABELLING.md). Default: the .labels.jsonl beside it." };
+        var noReal = new Option<bool>("--no-real-replies") { Description = "Train on the CSVs only." };
+        var check = new Option<string[]>("--check") { Description = "Held-out sentence CSV(s) to measure through the engine after training (never trained on). Default: <data>/../eval/model-paraphrases.csv if present.", AllowMultipleArgumentsPerToken = true };
+        var regenerate = new Option<bool>("--regenerate") { Description = "Rewrite generated.csv in the data folder from generator.json before training." };
+        var command = new Command("train", "Train the tone model (see data/training/README.md for the data format).")
+        {
+            data, output, seed, precision, minThreshold, trees, leaves, realReplies, realLabels, noReal, check, regenerate,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new TrainingOptions
+            {
+                Seed = parse.GetValue(seed),
+                TargetPrecision = parse.GetValue(precision),
+                MinimumThreshold = parse.GetValue(minThreshold),
+                NumberOfTrees = parse.GetValue(trees),
+                NumberOfLeaves = parse.GetValue(leaves),
+            };
+            var request = new TrainingRunRequest
+            {
+                DataPath = parse.GetValue(data)!,
+                OutputDirectory = parse.GetValue(output)!,
+                Options = options,
+                Regenerate = parse.GetValue(regenerate),
+                CommandLine = "dotnet run --project src/ReplyLint.Cli -c Release -- " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+            };
+            return Run(request, parse.GetValue(noReal), parse.GetValue(realReplies), parse.GetValue(realLabels), parse.GetValue(check),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    internal static int Run(TrainingRunRequest request, bool noReal, string? replies, string? labels, string[]? checks, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(request.DataPath) && !Directory.Exists(request.DataPath))
+        {
+            error.WriteLine($"replylint train: training data not found: {request.DataPath}");
+            return ExitCodes.UsageOrInputError;
+        }
+        try { request.Options.Validate(); }
+        catch (ArgumentOutOfRangeException e)
+        {
+            error.WriteLine($"replylint train: {e.ParamName} {e.Message.Split(" (Parameter")[0]}");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        (string, string)? real = null;
+        if (!noReal)
+        {
+            if (replies is not null)
+            {
+                labels ??= Path.ChangeExtension(replies, null) + ".labels.jsonl";
+                foreach (var file in new[] { replies, labels })
+                {
+                    if (File.Exists(file)) continue;
+                    error.WriteLine($"replylint train: real-reply file not found: {file}");
+                    return ExitCodes.UsageOrInputError;
+                }
+                real = (replies, labels);
+            }
+            else real = RealReplies.FindDefault(Path.GetFullPath(Directory.Exists(request.DataPath) ? request.DataPath : Path.GetDirectoryName(Path.GetFullPath(request.DataPath))!));
+        }
+        var checkFiles = checks is { Length: > 0 } ? checks : DefaultChecks(request.DataPath);
+        foreach (var file in checkFiles.Where(f => !File.Exists(f)))
+        {
+            error.WriteLine($"replylint train: --check file not found: {file}");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var progress = new Progress(output);
+        try
+        {
+            var result = TrainingRun.Execute(request with { RealReplies = real, CheckFiles = checkFiles }, progress);
+            PrintSummary(result, output);
+            if (result.Problems.Count > 0) error.WriteLine($"replylint train: {result.Problems.Count} malformed line(s) were skipped (listed above).");
+            return ExitCodes.Clean;
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException or Classifier.ModelLoadException)
+        {
+            error.WriteLine($"replylint train: {e.Message}");
+            return ExitCodes.UsageOrInputError;
+        }
+    }
+
+    private static string[] DefaultChecks(string dataPath)
+    {
+        var folder = Directory.Exists(dataPath) ? dataPath : Path.GetDirectoryName(Path.GetFullPath(dataPath))!;
+        var candidate = Path.Combine(folder, "..", "eval", "model-paraphrases.csv");
+        return File.Exists(candidate) ? [Path.GetFullPath(candidate)] : [];
+    }
+
+    private static void PrintSummary(TrainingRunResult result, TextWriter output)
+    {
+        var card = result.Card;
+        output.WriteLine();
+        output.WriteLine($"{"family",-18} {"threshold",9} {"precision",9} {"recall",7} {"F1",6} {"AUC",6} {"val rows",8} {"pos",5}");
+        foreach (var f in card.Families)
+            output.WriteLine($"{f.Family,-18} {f.Threshold,9:0.000} {f.Validation.Precision,9:0.000} {f.Validation.Recall,7:0.000} {f.Validation.F1,6:0.000} {f.ValidationAuc,6:0.000} {f.Validation.Count,8} {f.Validation.Positives,5}");
+        output.WriteLine();
+        if (card.HeldOut is { } held)
+            output.WriteLine($"{held.File}: rules only caught {held.RulesOnly.Caught}/{held.RulesOnly.Positives}, rules + model {held.RulesAndModel.Caught}/{held.RulesAndModel.Positives} ({held.RulesAndModel.CatchRate:P1}); clean flagged {held.RulesAndModel.CleanFlagged}/{held.RulesAndModel.Clean} ({held.RulesAndModel.CleanFlagRate:P1})");
+        if (card.RealReplyFigures is { } real)
+            output.WriteLine($"real replies with any finding: rules only {real.RulesOnlyAll.AnyShare:P1}, rules + model {real.RulesAndModelAll.AnyShare:P1} (problem families: {real.RulesOnlyAll.ProblemShare:P1} -> {real.RulesAndModelAll.ProblemShare:P1})");
+        output.WriteLine($"model {result.ModelPath} ({card.ModelBytes / 1024.0:0} KiB, version {card.ModelVersion}), trained in {card.TrainingSeconds:0.0} s; card: {result.CardJsonPath}, {result.CardMarkdownPath}");
+    }
+
+    /// <summary>Progress lines with the elapsed time (plain lines: readable in CI logs and when redirected).</summary>
+    private sealed class Progress(TextWriter output) : IProgress<string>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        public void Report(string value) => output.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0}s] {value}");
+    }
+}
