@@ -26,7 +26,7 @@ internal static class EngineFactory
         if (request.NoModel)
             return EngineSetup.Ok(new ReplyLintEngine(options, model: null, modelStatus: ModelStatus.NotConfigured), null);
 
-        var (model, status, problem) = ModelLoader.Load(request.ModelPath);
+        var (model, status, problem) = ModelLoader.Load(request.ModelPath ?? request.ShippedModelPath);
         if (problem is not null && request.ModelPath is not null)
             return EngineSetup.Failed($"replylint: cannot use the model: {problem}");
         if (problem is not null)

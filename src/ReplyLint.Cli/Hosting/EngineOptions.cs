@@ -31,5 +31,8 @@ internal sealed class EngineOptions
         new(parse.GetValue(Config)?.FullName, parse.GetValue(NoModel), parse.GetValue(Model)?.FullName);
 }
 
-/// <summary>What the user asked for: a configuration file, and which model (none, a given file, the shipped one).</summary>
-internal sealed record EngineRequest(string? ConfigPath, bool NoModel, string? ModelPath);
+/// <summary>
+/// What the user asked for: a configuration file, and which model (none, a given file, the shipped one).
+/// <see cref="ShippedModelPath"/> replaces where the shipped model is looked for (tests of the degraded path).
+/// </summary>
+internal sealed record EngineRequest(string? ConfigPath, bool NoModel, string? ModelPath, string? ShippedModelPath = null);
