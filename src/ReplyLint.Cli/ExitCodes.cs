@@ -9,4 +9,6 @@ public static class ExitCodes
     public const int Findings = 1;
     /// <summary>A usage or input error: bad flags, unreadable files, a broken configuration or model.</summary>
     public const int UsageOrInputError = 2;
+    /// <summary>The run was interrupted (Ctrl+C); what was finished is kept and <c>score --resume</c> continues it.</summary>
+    public const int Interrupted = 130;
 }

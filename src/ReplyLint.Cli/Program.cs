@@ -1,17 +1,33 @@
 using System.CommandLine;
 using ReplyLint.Cli.Commands;
+using ReplyLint.Cli.Hosting;
 
 namespace ReplyLint.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, CliConsole.System);
+
+    /// <summary>Runs the tool against the given console; tests call this in-process.</summary>
+    public static int Run(string[] args, CliConsole console)
     {
         var root = new RootCommand("ReplyLint: a tone linter for customer-support replies.")
         {
+            LintCommand.Create(console),
+            FixCommand.Create(console),
+            ScoreCommand.Create(console),
             RulesCommand.Create(),
             TrainCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine exits 1 on a parse error; 1 means "findings" here, so usage errors are 2.
+            foreach (var error in parse.Errors) console.Error.WriteLine($"replylint: {error.Message}");
+            console.Error.WriteLine("Run 'replylint --help' (or 'replylint <command> --help') for usage.");
+            return ExitCodes.UsageOrInputError;
+        }
+        return parse.Invoke(configuration);
     }
 }

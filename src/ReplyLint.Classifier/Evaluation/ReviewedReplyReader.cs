@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
-using CsvHelper.Configuration;
 using ReplyLint.Core.Diagnostics;
 
 namespace ReplyLint.Classifier.Evaluation;
@@ -132,36 +130,32 @@ public static class ReviewedReplyReader
 
     private static IEnumerable<(long, Dictionary<string, string?>)> ReadCsv(string path, List<InputProblem> problems)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var options = CsvReaderOptions.Default with
         {
-            Delimiter = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? "\t" : ",",
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
+            Separator = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            IncludeValuesInExceptions = false, // reply text stays out of error messages
+            OnMalformedRecord = record => problems.Add(new InputProblem(path, record.LineNumber, $"malformed CSV record ({record.Reason})")),
         };
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, configuration);
-        if (!csv.Read() || !csv.ReadHeader()) yield break;
-        var header = csv.HeaderRecord ?? [];
+        using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
+        reader.ReadHeader();
+        var header = reader.Headers.ToArray();
         while (true)
         {
             bool more;
-            try { more = csv.Read(); }
-            catch (CsvHelperException e)
+            try { more = reader.Read(); }
+            catch (CsvFormatException)
             {
-                problems.Add(new InputProblem(path, csv.Parser.RawRow, $"malformed CSV: {e.Message.Split('\n')[0]}"));
-                continue;
+                problems.Add(new InputProblem(path, reader.LineNumber, "the CSV record cannot be parsed"));
+                yield break;
             }
             if (!more) yield break;
-            var line = csv.Parser.RawRow;
-            if (csv.Parser.Count != header.Length)
-            {
-                problems.Add(new InputProblem(path, line, $"{csv.Parser.Count} fields where the header has {header.Length}"));
-                continue;
-            }
             var row = new Dictionary<string, string?>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = csv.GetField(i);
-            yield return (line, row);
+            for (var i = 0; i < header.Length; i++) row[header[i]] = reader.GetString(i);
+            yield return (reader.LineNumber, row);
         }
     }
 }

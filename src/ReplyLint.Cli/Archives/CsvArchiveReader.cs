@@ -1,0 +1,110 @@
+using CsvHelper;
+
+namespace ReplyLint.Cli.Archives;
+
+/// <summary>
+/// CSV/TSV (RFC 4180, quoted fields may span lines) with a header row naming the columns. A record with broken
+/// quoting or the wrong number of fields is reported by CsvHelper, with the line it starts on, and skipped; so is a
+/// record without an id. A header without the text or id column is an input error: no row could be read.
+/// </summary>
+internal sealed class CsvArchiveReader : IArchiveReader
+{
+    private readonly CsvReader _reader;
+    private readonly ArchiveColumns _columns;
+    private readonly Queue<ArchiveEntry> _pending = new();
+    private readonly int _id, _text, _customer, _agent, _channel, _createdAt;
+
+    public CsvArchiveReader(Stream stream, ArchiveColumns columns, char separator)
+    {
+        _columns = columns;
+        TotalBytes = stream.CanSeek ? stream.Length : 0;
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = separator,
+            HasHeader = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            // Problems are reported by line and reason; CsvHelper's messages must not carry reply text either.
+            IncludeValuesInExceptions = false,
+            OnMalformedRecord = record => _pending.Enqueue(ArchiveEntry.Malformed(record.LineNumber, Describe(record.Reason))),
+        };
+        _reader = CsvReader.Create(stream, options, leaveOpen: false);
+        _reader.ReadHeader();
+        var headers = _reader.Headers;
+        if (headers.Count == 0)
+            throw new ArchiveFormatException("the file is empty: expected a header row naming the columns");
+        int Column(string name) => _reader.TryGetFieldIndex(name, out var index) ? index : -1;
+        _id = Column(columns.Id);
+        _text = Column(columns.Text);
+        _customer = Column(columns.Customer);
+        _agent = Column(columns.Agent);
+        _channel = Column(columns.Channel);
+        _createdAt = Column(columns.CreatedAt);
+        if (_text < 0)
+            throw new ArchiveFormatException($"the header has no '{columns.Text}' column (columns: {string.Join(", ", headers.Take(20))}); name it with --text-column");
+        if (_id < 0)
+            throw new ArchiveFormatException($"the header has no '{columns.Id}' column (columns: {string.Join(", ", headers.Take(20))}); name it with --id-column");
+    }
+
+    public long BytesRead { get; private set; }
+    public long TotalBytes { get; }
+
+    public bool TryRead(out ArchiveEntry entry)
+    {
+        if (_pending.TryDequeue(out entry)) return true;
+        bool read;
+        try
+        {
+            read = _reader.Read();
+        }
+        catch (CsvFormatException)
+        {
+            entry = _pending.TryDequeue(out var queued) ? queued : ArchiveEntry.Malformed(_reader.LineNumber, "the CSV record cannot be parsed");
+            return true;
+        }
+        // Skipped records met on the way to this one come first, in file order.
+        if (_pending.TryDequeue(out entry))
+        {
+            if (read) _pending.Enqueue(Current());
+            return true;
+        }
+        if (!read)
+        {
+            BytesRead = TotalBytes;
+            entry = default;
+            return false;
+        }
+        entry = Current();
+        return true;
+    }
+
+    private ArchiveEntry Current()
+    {
+        BytesRead = _reader.ByteOffset;
+        var line = _reader.LineNumber;
+        var id = _reader.GetString(_id);
+        if (string.IsNullOrWhiteSpace(id)) return ArchiveEntry.Malformed(line, $"the id column '{_columns.Id}' is empty");
+        return ArchiveEntry.Ok(new ArchiveRow(line, id, _reader.GetString(_text) ?? "",
+            Field(_customer), Field(_agent), Field(_channel), Field(_createdAt)));
+    }
+
+    private string? Field(int index)
+    {
+        if (index < 0) return null;
+        var value = _reader.GetString(index);
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field that is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted field",
+        CsvMalformedReason.FieldCountMismatch => "the number of fields differs from the header",
+        _ => $"malformed record ({reason})",
+    };
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Text;
+using ReplyLint.Cli.Hosting;
+using ReplyLint.Cli.Input;
+using ReplyLint.Cli.Output;
+using ReplyLint.Core.Diagnostics;
+
+namespace ReplyLint.Cli.Commands;
+
+/// <summary><c>replylint lint &lt;files|globs|-&gt;</c>: lints drafts and canned responses like code.</summary>
+internal static class LintCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Text or Markdown files, globs (drafts/**/*.md), directories, or - for standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f") { Description = "human, json or sarif.", DefaultValueFactory = _ => "human" };
+        format.AcceptOnlyFromAmong("human", "json", "sarif");
+        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at least this severe: info, warning, error, or never.", DefaultValueFactory = _ => "warning" };
+        failOn.AcceptOnlyFromAmong("info", "warning", "error", "never");
+        var customer = new Option<FileInfo?>("--customer") { Description = "A file holding the customer message the draft answers." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the report to this file instead of standard output." };
+        var markdown = new Option<bool?>("--markdown") { Description = "Treat input as Markdown (default: by extension .md/.markdown; stdin is plain text)." };
+        var helpBase = new Option<string?>("--help-base-uri") { Description = "Base URI for rule help links in SARIF (default: this checkout, else relative docs/rules/…)." };
+        var engineOptions = new EngineOptions();
+
+        var command = new Command("lint", "Lint reply drafts or canned responses; exit 1 on findings at or above --fail-on.")
+        {
+            inputs, format, failOn, customer, output, markdown, helpBase,
+        };
+        engineOptions.AddTo(command);
+        command.SetAction(parse => Run(new LintArguments(
+            parse.GetValue(inputs) ?? [], parse.GetValue(format)!, parse.GetValue(failOn)!, parse.GetValue(customer)?.FullName,
+            parse.GetValue(output)?.FullName, parse.GetValue(markdown), parse.GetValue(helpBase), engineOptions.Read(parse)), console));
+        return command;
+    }
+
+    internal sealed record LintArguments(string[] Inputs, string Format, string FailOn, string? CustomerPath, string? OutputPath,
+        bool? Markdown, string? HelpBaseUri, EngineRequest Engine);
+
+    internal static int Run(LintArguments args, CliConsole console)
+    {
+        var cwd = Environment.CurrentDirectory;
+        var sources = InputResolver.Resolve(args.Inputs, cwd, out var inputErrors);
+        if (inputErrors.Count > 0)
+        {
+            foreach (var e in inputErrors) console.Error.WriteLine($"replylint: {e}");
+            return ExitCodes.UsageOrInputError;
+        }
+
+        string? customer = null;
+        if (args.CustomerPath is not null)
+        {
+            if (!TryRead(args.CustomerPath, console, out customer)) return ExitCodes.UsageOrInputError;
+        }
+
+        using var setup = EngineFactory.Create(args.Engine, console.Error);
+        if (setup.Engine is not { } engine)
+        {
+            console.Error.WriteLine(setup.Error);
+            return ExitCodes.UsageOrInputError;
+        }
+
+        var files = new List<LintedFile>();
+        foreach (var source in sources)
+        {
+            string text;
+            if (source.IsStdin) text = console.In().ReadToEnd();
+            else if (!TryRead(source.FullPath!, console, out text)) return ExitCodes.UsageOrInputError;
+            var isMarkdown = args.Markdown ?? (!source.IsStdin && TextInput.IsMarkdown(source.FullPath!));
+            var prose = isMarkdown ? MarkdownProse.Extract(text) : text;
+            files.Add(new LintedFile(source.DisplayPath, source.FullPath, text, engine.Analyze(prose, customer)));
+        }
+
+        var run = new LintRun(files, engine.Rules, engine.ModelStatus, engine.IsDegraded);
+        if (!TryWriteReport(args, run, cwd, console)) return ExitCodes.UsageOrInputError;
+
+        if (!SeverityParser.TryParse(args.FailOn, out var threshold) || args.FailOn == "never") return ExitCodes.Clean;
+        return files.Any(f => f.Result.Diagnostics.Any(d => d.Severity >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private static bool TryWriteReport(LintArguments args, LintRun run, string cwd, CliConsole console)
+    {
+        try
+        {
+            if (args.Format == "human")
+            {
+                if (args.OutputPath is null)
+                {
+                    HumanFormatter.Write(run, console.Out);
+                }
+                else
+                {
+                    using var writer = new StreamWriter(args.OutputPath, false, new UTF8Encoding(false));
+                    HumanFormatter.Write(run, writer);
+                }
+                return true;
+            }
+
+            using var buffer = new MemoryStream();
+            if (args.Format == "json") JsonLintWriter.Write(run, buffer);
+            else new SarifWriter(cwd, args.HelpBaseUri ?? SarifWriter.DefaultHelpBase(cwd)).Write(run, buffer);
+            buffer.WriteByte((byte)'\n');
+            if (args.OutputPath is null)
+            {
+                console.Out.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                console.Out.Flush();
+            }
+            else
+            {
+                File.WriteAllBytes(args.OutputPath, buffer.ToArray());
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"replylint: cannot write '{args.OutputPath}': {e.Message}");
+            return false;
+        }
+    }
+
+    internal static bool TryRead(string path, CliConsole console, out string text)
+    {
+        try
+        {
+            text = TextInput.ReadFile(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"replylint: cannot read '{path}': {e.Message}");
+            text = "";
+            return false;
+        }
+    }
+}

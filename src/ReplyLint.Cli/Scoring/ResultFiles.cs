@@ -1,0 +1,258 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using ReplyLint.Core.Diagnostics;
+
+namespace ReplyLint.Cli.Scoring;
+
+public enum ResultFormat
+{
+    Jsonl,
+    Csv,
+}
+
+/// <summary>
+/// Writes results one whole line at a time straight to the file, and flushes after each batch, so a killed run leaves
+/// complete lines plus at most one partial last line (which <see cref="ResultFiles.PrepareForResume"/> cuts off).
+/// </summary>
+internal interface IResultWriter : IDisposable
+{
+    void Write(ScoredReply reply);
+    void Flush();
+}
+
+internal static class ResultFiles
+{
+    public static IResultWriter OpenWriter(string path, ResultFormat format, bool append)
+    {
+        var stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        return format == ResultFormat.Jsonl ? new JsonlResultWriter(stream) : new CsvResultWriter(stream, writeHeader: stream.Length == 0);
+    }
+
+    /// <summary>
+    /// Makes an existing results file safe to append to: drops a partial last line left by a kill, and returns the
+    /// archive line of the last complete result (0 if none) and how many results it holds.
+    /// </summary>
+    public static (long LastLine, long Count) PrepareForResume(string path, ResultFormat format)
+    {
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var length = stream.Length;
+            var cut = length;
+            var buffer = new byte[4096];
+            // Walk back to the last newline; everything after it is an unfinished line.
+            while (cut > 0)
+            {
+                var chunk = (int)Math.Min(buffer.Length, cut);
+                stream.Position = cut - chunk;
+                stream.ReadExactly(buffer, 0, chunk);
+                var index = Array.LastIndexOf(buffer, (byte)'\n', chunk - 1);
+                if (index >= 0) { cut = cut - chunk + index + 1; break; }
+                cut -= chunk;
+            }
+            if (cut != length) stream.SetLength(cut);
+        }
+        long last = 0, count = 0;
+        foreach (var reply in Read(path, format))
+        {
+            last = reply.Line;
+            count++;
+        }
+        return (last, count);
+    }
+
+    /// <summary>Reads a results file back (for resume); a line that cannot be read is an error, the file is not ours.</summary>
+    public static IEnumerable<ScoredReply> Read(string path, ResultFormat format) =>
+        format == ResultFormat.Jsonl ? ReadJsonl(path) : ReadCsv(path);
+
+    private static IEnumerable<ScoredReply> ReadJsonl(string path)
+    {
+        // Shared for writing: a resumed run appends to the file while this reads the part already there.
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16), new UTF8Encoding(false), false);
+        var lineNumber = 0L;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            ScoredReply reply;
+            try
+            {
+                reply = JsonlResultWriter.Parse(line);
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new ResultFileException($"{path}:{lineNumber}: not a replylint result line");
+            }
+            yield return reply;
+        }
+    }
+
+    private static IEnumerable<ScoredReply> ReadCsv(string path)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true });
+        csv.ReadHeader();
+        if (!csv.Headers.SequenceEqual(CsvResultWriter.Header)) throw new ResultFileException($"{path}:1: not a replylint results CSV (header differs)");
+        while (csv.Read())
+        {
+            ScoredReply reply;
+            try
+            {
+                reply = CsvResultWriter.Parse(csv.Current.ToArray());
+            }
+            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or OverflowException)
+            {
+                throw new ResultFileException($"{path}:{csv.LineNumber}: not a replylint result row");
+            }
+            yield return reply;
+        }
+    }
+}
+
+/// <summary>The existing output cannot be used for resuming.</summary>
+internal sealed class ResultFileException(string message) : Exception(message);
+
+internal sealed class JsonlResultWriter(Stream stream) : IResultWriter
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private Utf8JsonWriter? _json;
+
+    public void Write(ScoredReply reply)
+    {
+        _buffer.ResetWrittenCount();
+        if (_json is null) _json = new Utf8JsonWriter(_buffer);
+        else _json.Reset(_buffer);
+        var json = _json;
+        json.WriteStartObject();
+        json.WriteString("id", reply.Id);
+        json.WriteNumber("line", reply.Line);
+        if (reply.Agent is not null) json.WriteString("agent", reply.Agent);
+        if (reply.Channel is not null) json.WriteString("channel", reply.Channel);
+        if (reply.CreatedAt is not null) json.WriteString("createdAt", reply.CreatedAt);
+        json.WriteNumber("score", reply.Score);
+        json.WriteStartObject("familyScores");
+        for (var i = 0; i < reply.FamilyScores.Length; i++) json.WriteNumber(RuleFamilyNames.All[i].LabelName(), reply.FamilyScores[i]);
+        json.WriteEndObject();
+        if (reply.Degraded) json.WriteBoolean("degraded", true);
+        json.WriteStartArray("findings");
+        foreach (var f in reply.Findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("ruleId", f.RuleId);
+            json.WriteString("family", f.Family.LabelName());
+            json.WriteString("severity", f.Severity.ToConfigString());
+            json.WriteStartObject("span");
+            json.WriteNumber("start", f.Start);
+            json.WriteNumber("length", f.Length);
+            json.WriteEndObject();
+            json.WriteNumber("line", f.Line);
+            json.WriteNumber("column", f.Column);
+            json.WriteNumber("confidence", f.Confidence);
+            json.WriteString("source", f.Source == FindingSource.Model ? "model" : "rule");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        _buffer.Write("\n"u8);
+        stream.Write(_buffer.WrittenSpan);
+    }
+
+    public static ScoredReply Parse(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        string? Optional(string name) => root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        var families = root.GetProperty("familyScores");
+        var familyScores = RuleFamilyNames.All.Select(f => families.GetProperty(f.LabelName()).GetInt32()).ToArray();
+        var findings = root.GetProperty("findings").EnumerateArray().Select(f =>
+        {
+            RuleFamilyNames.TryParse(f.GetProperty("family").GetString()!, out var family);
+            SeverityParser.TryParse(f.GetProperty("severity").GetString(), out var severity);
+            var span = f.GetProperty("span");
+            return new ScoredFinding(f.GetProperty("ruleId").GetString()!, family, severity, span.GetProperty("start").GetInt32(),
+                span.GetProperty("length").GetInt32(), f.GetProperty("line").GetInt32(), f.GetProperty("column").GetInt32(),
+                f.GetProperty("confidence").GetDouble(), f.GetProperty("source").GetString() == "model" ? FindingSource.Model : FindingSource.Rule);
+        }).ToArray();
+        return new ScoredReply(root.GetProperty("line").GetInt64(), root.GetProperty("id").GetString()!, Optional("agent"), Optional("channel"),
+            Optional("createdAt"), root.GetProperty("score").GetInt32(), familyScores, findings,
+            root.TryGetProperty("degraded", out var degraded) && degraded.GetBoolean());
+    }
+
+    public void Flush() => stream.Flush();
+
+    public void Dispose()
+    {
+        _json?.Dispose();
+        stream.Dispose();
+    }
+}
+
+/// <summary>
+/// CSV results: one row per reply; findings packed in one column as
+/// <c>RULE:severity:start+length:line:column:confidence:source</c> joined by <c>|</c>.
+/// </summary>
+internal sealed class CsvResultWriter : IResultWriter
+{
+    public static readonly string[] Header =
+        ["id", "line", "agent", "channel", "created_at", "score", .. RuleFamilyNames.All.Select(f => f.LabelName()), "degraded", "finding_count", "findings"];
+
+    private readonly Stream _stream;
+    private readonly StringBuilder _line = new();
+    private readonly Encoding _encoding = new UTF8Encoding(false);
+
+    public CsvResultWriter(Stream stream, bool writeHeader)
+    {
+        _stream = stream;
+        if (!writeHeader) return;
+        WriteRow(Header);
+    }
+
+    public void Write(ScoredReply reply)
+    {
+        var findings = string.Join('|', reply.Findings.Select(f => string.Create(CultureInfo.InvariantCulture,
+            $"{f.RuleId}:{f.Severity.ToConfigString()}:{f.Start}+{f.Length}:{f.Line}:{f.Column}:{f.Confidence}:{(f.Source == FindingSource.Model ? "model" : "rule")}")));
+        WriteRow([reply.Id, reply.Line.ToString(CultureInfo.InvariantCulture), reply.Agent ?? "", reply.Channel ?? "", reply.CreatedAt ?? "",
+            reply.Score.ToString(CultureInfo.InvariantCulture), .. reply.FamilyScores.Select(s => s.ToString(CultureInfo.InvariantCulture)),
+            reply.Degraded ? "true" : "false", reply.Findings.Length.ToString(CultureInfo.InvariantCulture), findings]);
+    }
+
+    public static ScoredReply Parse(string[] r)
+    {
+        var n = RuleFamilyNames.All.Count;
+        var findings = r[8 + n].Length == 0 ? [] : r[8 + n].Split('|').Select(s =>
+        {
+            var p = s.Split(':');
+            var span = p[2].Split('+');
+            var family = RuleIds.FamilyOf(p[0]) ?? RuleFamily.Defensiveness;
+            SeverityParser.TryParse(p[1], out var severity);
+            return new ScoredFinding(p[0], family, severity, int.Parse(span[0], CultureInfo.InvariantCulture), int.Parse(span[1], CultureInfo.InvariantCulture),
+                int.Parse(p[3], CultureInfo.InvariantCulture), int.Parse(p[4], CultureInfo.InvariantCulture),
+                double.Parse(p[5], CultureInfo.InvariantCulture), p[6] == "model" ? FindingSource.Model : FindingSource.Rule);
+        }).ToArray();
+        string? Nullable(string s) => s.Length == 0 ? null : s;
+        return new ScoredReply(long.Parse(r[1], CultureInfo.InvariantCulture), r[0], Nullable(r[2]), Nullable(r[3]), Nullable(r[4]),
+            int.Parse(r[5], CultureInfo.InvariantCulture), [.. r.Skip(6).Take(n).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            findings, r[6 + n] == "true");
+    }
+
+    private void WriteRow(IReadOnlyList<string> fields)
+    {
+        _line.Clear();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) _line.Append(',');
+            var field = fields[i];
+            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0) _line.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            else _line.Append(field);
+        }
+        _line.Append('\n');
+        _stream.Write(_encoding.GetBytes(_line.ToString()));
+    }
+
+    public void Flush() => _stream.Flush();
+
+    public void Dispose() => _stream.Dispose();
+}

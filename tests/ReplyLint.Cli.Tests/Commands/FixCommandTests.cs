@@ -1,0 +1,98 @@
+using Xunit;
+
+namespace ReplyLint.Cli.Tests.Commands;
+
+public sealed class FixCommandTests : IDisposable
+{
+    private const string Draft = "Hi Sam,\n\nAs previously explained, you are wrong about the charge. Per our terms and conditions, the fee is non-refundable.\n\nRegards\n";
+    private readonly CliRun _run = new();
+
+    [Fact]
+    public void Dry_run_shows_a_diff_and_leaves_the_file_untouched()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        var before = File.ReadAllBytes(file);
+        var stamp = File.GetLastWriteTimeUtc(file);
+
+        var result = CliRun.Invoke(["fix", file, "--dry-run", "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(file));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(file));
+        Assert.Contains("-As previously explained", result.Out, StringComparison.Ordinal);
+        Assert.Contains("\n+", result.Out, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(_run.Directory));
+    }
+
+    [Fact]
+    public void Default_writes_the_fixed_text_to_stdout_and_keeps_the_original()
+    {
+        var file = _run.Write("draft.txt", Draft);
+
+        var result = CliRun.Invoke(["fix", file, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Equal(Draft, File.ReadAllText(file));
+        Assert.DoesNotContain("As previously explained", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("Hi Sam,", result.Out, StringComparison.Ordinal);
+        // Re-linting the fixed text does not report what was fixed.
+        var fixedFile = _run.Write("fixed.txt", result.Out);
+        var relint = CliRun.Invoke(["lint", fixedFile, "--no-model", "--format", "json"]);
+        Assert.DoesNotContain("RL1003", relint.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_place_replaces_the_file_atomically_and_leaves_no_temp_files()
+    {
+        var file = _run.Write("draft.txt", Draft);
+
+        var result = CliRun.Invoke(["fix", file, "--in-place", "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        var text = File.ReadAllText(file);
+        Assert.NotEqual(Draft, text);
+        Assert.DoesNotContain("As previously explained", text, StringComparison.Ordinal);
+        Assert.Equal(["draft.txt"], Directory.GetFiles(_run.Directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Rule_option_applies_only_the_chosen_rules()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        var output = _run.PathOf("out.txt");
+
+        var result = CliRun.Invoke(["fix", file, "--rule", "RL3002", "--out", output, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        var text = File.ReadAllText(output);
+        Assert.Contains("As previously explained", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Per our terms and conditions", text, StringComparison.Ordinal);
+        Assert.Equal(Draft, File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Bad_requests_exit_two_and_change_nothing()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["fix", file, "--rule", "RL9999", "--no-model"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["fix", file, "--in-place", "--out", _run.PathOf("x.txt"), "--no-model"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["fix", file, "--out", file, "--no-model"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["fix", _run.PathOf("missing.txt"), "--no-model"]).ExitCode);
+        Assert.Equal(Draft, File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Markdown_fix_leaves_code_blocks_alone()
+    {
+        const string markdown = "As previously explained, the fee stands.\n\n```\nAs previously explained, code.\n```\n";
+        var file = _run.Write("macro.md", markdown);
+
+        var result = CliRun.Invoke(["fix", file, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Contains("```\nAs previously explained, code.\n```", result.Out, StringComparison.Ordinal);
+        Assert.False(result.Out.StartsWith("As previously explained", StringComparison.Ordinal), result.Out);
+    }
+
+    public void Dispose() => _run.Dispose();
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Xunit;
+
+namespace ReplyLint.Cli.Tests.Commands;
+
+public sealed class LintCommandTests : IDisposable
+{
+    private const string Draft = "Hi Sam,\n\nAs previously explained, you are wrong about the charge.\n\nRegards\n";
+    private const string Clean = "Hi Sam,\n\nThanks for your patience. I've refunded the charge today and you'll see it within three days.\n\nKind regards\n";
+    private readonly CliRun _run = new();
+
+    [Fact]
+    public void Human_format_prints_file_line_column_id_and_underlines_the_span()
+    {
+        var file = _run.Write("draft.txt", Draft);
+
+        var result = CliRun.Invoke(["lint", file, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        var lines = result.Out.Split('\n');
+        var header = Array.FindIndex(lines, l => l.Contains(" RL2001: ", StringComparison.Ordinal));
+        Assert.True(header >= 0, result.ToString());
+        Assert.Matches(@"draft\.txt:3:\d+: warning RL2001: ", lines[header]);
+        var column = int.Parse(lines[header].Split(':')[2]);
+        // The next line quotes the source line; the one after puts carets under exactly the flagged words.
+        Assert.EndsWith("As previously explained, you are wrong about the charge.", lines[header + 1]);
+        var quotedStart = lines[header + 1].IndexOf("As previously", StringComparison.Ordinal);
+        var caretStart = lines[header + 2].IndexOf('^');
+        var carets = lines[header + 2].Count(c => c == '^');
+        Assert.Equal("you are wrong", lines[header + 1].Substring(caretStart, carets));
+        Assert.Equal(column - 1, caretStart - quotedStart);
+    }
+
+    [Fact]
+    public void Clean_draft_exits_zero()
+    {
+        var file = _run.Write("clean.txt", Clean);
+        var result = CliRun.Invoke(["lint", file, "--no-model"]);
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        Assert.Contains("no findings", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fail_on_error_ignores_warnings_and_fail_on_never_always_passes()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["lint", file, "--no-model", "--fail-on", "error"]).ExitCode);
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["lint", file, "--no-model", "--fail-on", "never"]).ExitCode);
+        Assert.Equal(ExitCodes.Findings, CliRun.Invoke(["lint", file, "--no-model", "--fail-on", "info"]).ExitCode);
+    }
+
+    [Fact]
+    public void Usage_and_input_errors_exit_two()
+    {
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["lint", _run.PathOf("missing.txt"), "--no-model"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["lint", _run.PathOf("*.nothing"), "--no-model"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["lint", "x.txt", "--format", "xml"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["lint"]).ExitCode);
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["nonsense"]).ExitCode);
+    }
+
+    [Fact]
+    public void Broken_config_names_file_line_and_key_and_exits_two()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        var config = _run.Write("replylint.json", "{\n  \"severity\": {\n    \"RL2001\": \"loud\"\n  }\n}\n");
+
+        var result = CliRun.Invoke(["lint", file, "--no-model", "--config", config]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains($"{config}:3", result.Error, StringComparison.Ordinal);
+        Assert.Contains("$.severity.RL2001", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Config_can_switch_a_rule_off()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        var config = _run.Write("replylint.json", "{ \"disabledRules\": [\"RL2001\"] }");
+        var result = CliRun.Invoke(["lint", file, "--no-model", "--config", config, "--format", "json"]);
+        Assert.DoesNotContain("\"RL2001\"", result.Out, StringComparison.Ordinal);
+        Assert.Contains("\"RL1003\"", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_format_carries_spans_that_point_into_the_file()
+    {
+        var file = _run.Write("draft.txt", Draft);
+
+        var result = CliRun.Invoke(["lint", file, "--no-model", "--format", "json"]);
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var fileNode = json.RootElement.GetProperty("files")[0];
+        Assert.InRange(fileNode.GetProperty("score").GetInt32(), 0, 99);
+        var diagnostics = fileNode.GetProperty("diagnostics").EnumerateArray().ToList();
+        Assert.NotEmpty(diagnostics);
+        var denial = diagnostics.Single(d => d.GetProperty("ruleId").GetString() == "RL2001");
+        var span = denial.GetProperty("span");
+        Assert.Equal("you are wrong", Draft.Substring(span.GetProperty("start").GetInt32(), span.GetProperty("length").GetInt32()));
+        Assert.Equal(3, denial.GetProperty("line").GetInt32());
+        Assert.Equal("rule", denial.GetProperty("source").GetString());
+        Assert.False(json.RootElement.GetProperty("degraded").GetBoolean());
+    }
+
+    [Fact]
+    public void Stdin_is_linted_with_a_dash()
+    {
+        var result = CliRun.Invoke(["lint", "-", "--no-model"], stdin: "Per our terms and conditions, the fee stands.");
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        Assert.Contains("<stdin>:1:1: warning RL3002", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_lints_prose_only_and_offsets_refer_to_the_original_file()
+    {
+        const string markdown = "# Canned reply\n\n> As previously explained, the fee stands.\n\n```text\nyou are wrong\n```\n\nKeep `you are wrong` out of replies. See [the guide](https://example.test/you-are-wrong).\n";
+        var file = _run.Write("macro.md", markdown);
+
+        var result = CliRun.Invoke(["lint", file, "--no-model", "--format", "json"]);
+
+        using var json = JsonDocument.Parse(result.Out);
+        var diagnostics = json.RootElement.GetProperty("files")[0].GetProperty("diagnostics").EnumerateArray().ToList();
+        // Code blocks, inline code and link targets are not prose.
+        Assert.DoesNotContain(diagnostics, d => d.GetProperty("ruleId").GetString() == "RL2001");
+        var condescension = diagnostics.Single(d => d.GetProperty("ruleId").GetString() == "RL1003");
+        var span = condescension.GetProperty("span");
+        Assert.Equal("As previously explained", markdown.Substring(span.GetProperty("start").GetInt32(), span.GetProperty("length").GetInt32()));
+        Assert.Equal(3, condescension.GetProperty("line").GetInt32());
+        Assert.Equal(3, condescension.GetProperty("column").GetInt32());
+    }
+
+    [Fact]
+    public void Globs_and_directories_expand_to_files()
+    {
+        Directory.CreateDirectory(_run.PathOf("macros/billing"));
+        _run.Write("macros/billing/a.md", Draft);
+        _run.Write("macros/b.txt", Clean);
+        _run.Write("macros/ignored.json", "{}");
+
+        var glob = CliRun.Invoke(["lint", Path.Combine(_run.Directory, "macros", "**", "*.md"), "--no-model", "--format", "json"]);
+        var directory = CliRun.Invoke(["lint", _run.PathOf("macros"), "--no-model", "--format", "json"]);
+
+        using var globJson = JsonDocument.Parse(glob.Out);
+        Assert.Single(globJson.RootElement.GetProperty("files").EnumerateArray());
+        using var directoryJson = JsonDocument.Parse(directory.Out);
+        Assert.Equal(2, directoryJson.RootElement.GetProperty("files").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_model_file_that_cannot_be_loaded_is_an_error_naming_the_path()
+    {
+        var file = _run.Write("draft.txt", Draft);
+        var model = _run.Write("broken.zip", "this is not a model");
+
+        var result = CliRun.Invoke(["lint", file, "--model", model]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains(model, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_and_lone_surrogates_do_not_break_the_output()
+    {
+        var result = CliRun.Invoke(["lint", "-", "--no-model"], stdin: "As previously explained\u001b[2J, you are wrong \ud800 about it.\r\nThanks");
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        Assert.DoesNotContain('\u001b', result.Out);
+    }
+
+    public void Dispose() => _run.Dispose();
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using ReplyLint.Cli.Archives;
+using ReplyLint.Cli.Commands;
+using ReplyLint.Cli.Hosting;
+using ReplyLint.Cli.Reports;
+using ReplyLint.Cli.Scoring;
+using ReplyLint.Core.Engine;
+using Xunit;
+
+namespace ReplyLint.Cli.Tests.Commands;
+
+public sealed class ScoreCommandTests : IDisposable
+{
+    private readonly CliRun _run = new();
+
+    [Fact]
+    public void Scores_every_reply_and_writes_results_summary_and_report()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 300);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "plain"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        var results = ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl"));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"r{i}"), results.Select(r => r.GetProperty("id").GetString()));
+        Assert.Contains(results, r => r.GetProperty("findings").GetArrayLength() > 0);
+        foreach (var r in results)
+        {
+            Assert.InRange(r.GetProperty("score").GetInt32(), 0, 100);
+            Assert.Equal(4, r.GetProperty("familyScores").EnumerateObject().Count());
+            foreach (var f in r.GetProperty("findings").EnumerateArray())
+            {
+                Assert.Matches("^RL[1-4][0-9]{3}$", f.GetProperty("ruleId").GetString());
+                foreach (var key in new[] { "family", "severity", "span", "confidence", "source" }) Assert.True(f.TryGetProperty(key, out _), key);
+            }
+        }
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        Assert.Equal(300, summary.RootElement.GetProperty("replies").GetInt64());
+        Assert.Equal("completed", summary.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(5, summary.RootElement.GetProperty("agents").EnumerateObject().Count());
+        Assert.NotEmpty(summary.RootElement.GetProperty("rules").EnumerateObject());
+        Assert.True(File.Exists(_run.PathOf("archive.scores.report.html")));
+    }
+
+    [Fact]
+    public void Progress_and_log_output_never_contain_reply_text()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 120, malformedLines: new HashSet<int> { 7, 8 });
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "plain"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        foreach (var (text, customer) in ArchiveFiles.RealReplies.Take(120))
+        {
+            var probe = text.Length > 30 ? text[..30] : text;
+            Assert.DoesNotContain(probe, result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain(probe, result.Out, StringComparison.Ordinal);
+            if (customer is { Length: > 20 }) Assert.DoesNotContain(customer[..20], result.Error, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(probeOf(ArchiveFiles.RealReplies[0].Text), File.ReadAllText(_run.PathOf("archive.scores.summary.json")), StringComparison.Ordinal);
+
+        static string probeOf(string text) => text.Length > 30 ? text[..30] : text;
+    }
+
+    [Fact]
+    public void Malformed_rows_are_reported_with_their_line_and_skipped()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 50, malformedLines: new HashSet<int> { 4, 17 });
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Contains("archive.jsonl:4: skipped: not valid JSON", result.Error, StringComparison.Ordinal);
+        Assert.Contains("archive.jsonl:17: skipped: missing the text property", result.Error, StringComparison.Ordinal);
+        Assert.Equal(48, ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Count);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("malformedRows").GetInt64());
+        Assert.Equal([4L, 17L], summary.RootElement.GetProperty("malformed").EnumerateArray().Select(m => m.GetProperty("line").GetInt64()));
+    }
+
+    [Fact]
+    public void Csv_archive_with_a_renamed_text_column_and_multiline_fields_gives_csv_results()
+    {
+        var path = _run.PathOf("archive.csv");
+        ArchiveFiles.Csv(path, 40, textColumn: "reply");
+        // A record with a quoted line break, and one with a stray quote, appended by hand.
+        File.AppendAllText(path, "c-multi,\"Line one,\nline two: you are wrong.\",agent-9,chat\nc-bad,you \"are\" wrong\"x,agent-9,chat\nc-last,Thanks for your patience.,agent-9,chat\n");
+        var output = _run.PathOf("results.csv");
+
+        var missingColumn = CliRun.Invoke(["score", path, "--no-model", "--out", output, "--progress", "none"]);
+        Assert.Equal(ExitCodes.UsageOrInputError, missingColumn.ExitCode);
+        Assert.Contains("--text-column", missingColumn.Error, StringComparison.Ordinal);
+
+        var result = CliRun.Invoke(["score", path, "--no-model", "--text-column", "reply", "--out", output, "--progress", "none"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        var rows = File.ReadAllLines(output);
+        Assert.StartsWith("id,line,agent,channel,created_at,score,", rows[0], StringComparison.Ordinal);
+        var ids = rows.Skip(1).Select(r => r.Split(',')[0]).ToList();
+        Assert.Equal(42, ids.Count);
+        Assert.Contains("c-multi", ids);
+        Assert.Contains("c-last", ids);
+        Assert.DoesNotContain("c-bad", ids);
+        // Line numbers are the file's physical lines (quoted line breaks count): the header is line 1, record c0 is line 2.
+        var content = File.ReadAllText(path);
+        int LineOf(string start) => content[..content.IndexOf("\n" + start, StringComparison.Ordinal)].Count(c => c == '\n') + 2;
+        Assert.Equal("2", rows[1].Split(',')[1]);
+        Assert.Equal(LineOf("c-multi,").ToString(System.Globalization.CultureInfo.InvariantCulture),
+            rows.Single(r => r.StartsWith("c-multi,", StringComparison.Ordinal)).Split(',')[1]);
+        Assert.Contains($"archive.csv:{LineOf("c-bad,")}: skipped:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Existing_results_are_never_overwritten_without_asking()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 20);
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]).ExitCode);
+        var before = File.ReadAllText(_run.PathOf("archive.scores.jsonl"));
+
+        var again = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, again.ExitCode);
+        Assert.Contains("--resume", again.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(_run.PathOf("archive.scores.jsonl")));
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--overwrite"]).ExitCode);
+    }
+
+    [Fact]
+    public void Resume_after_a_row_limit_scores_each_id_exactly_once()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 400, malformedLines: new HashSet<int> { 100, 350 });
+
+        var first = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--limit", "150", "-j", "2"]);
+        Assert.Equal(ExitCodes.Clean, first.ExitCode);
+        Assert.Equal(150, ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Count);
+
+        var second = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--resume"]);
+
+        Assert.True(second.ExitCode == ExitCodes.Clean, second.ToString());
+        AssertEachIdOnce(398);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        Assert.Equal(398, summary.RootElement.GetProperty("replies").GetInt64());
+        Assert.Equal(150, summary.RootElement.GetProperty("resumedFromPreviousRun").GetInt64());
+        Assert.Equal(248, summary.RootElement.GetProperty("scoredThisRun").GetInt64());
+        Assert.Equal(2, summary.RootElement.GetProperty("malformedRows").GetInt64());
+    }
+
+    [Fact]
+    public async Task Resume_after_cancellation_and_a_torn_last_line_scores_each_id_exactly_once()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 600);
+        var output = _run.PathOf("archive.scores.jsonl");
+
+        // Interrupt a real run once the first batches are written (as Ctrl+C does).
+        using (var cancel = new CancellationTokenSource())
+        using (var reader = ArchiveReaders.Open(archive, ArchiveFormat.Jsonl, ArchiveColumns.Default))
+        using (var writer = ResultFiles.OpenWriter(output, ResultFormat.Jsonl, append: false))
+        {
+            var runner = new ScoreRunner(new ReplyLintEngine(), new ScoreRunOptions { BatchSize = 16, Parallelism = 2 });
+            var outcome = await runner.RunAsync(reader, writer, null, new ScoreSummary(), new CancelOnFirstReport(cancel),
+                TextWriter.Null, "archive.jsonl", cancel.Token);
+            Assert.Equal(ScoreOutcome.Interrupted, outcome);
+        }
+        var written = ArchiveFiles.ReadResults(output).Count;
+        Assert.InRange(written, 16, 599);
+        // A kill in the middle of a write leaves half a line; resume must cut it off, not choke on it or keep it.
+        File.AppendAllText(output, "{\"id\":\"r99999\",\"line\":4");
+
+        var resumed = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--resume"]);
+
+        Assert.True(resumed.ExitCode == ExitCodes.Clean, resumed.ToString());
+        Assert.Contains($"{written:N0} results already", resumed.Error, StringComparison.Ordinal);
+        AssertEachIdOnce(600);
+    }
+
+    [Fact]
+    public void Resume_refuses_results_from_another_archive()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 30);
+        File.WriteAllText(_run.PathOf("archive.scores.jsonl"),
+            "{\"id\":\"other\",\"line\":1,\"score\":100,\"familyScores\":{\"defensive\":100,\"perception_denial\":100,\"legal_jargon\":100,\"missing_empathy\":100},\"findings\":[]}\n");
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--resume"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("not made from this archive", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_archive_and_unknown_format_exit_two()
+    {
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["score", _run.PathOf("none.jsonl"), "--no-model"]).ExitCode);
+        var odd = _run.Write("archive.dat", "id,text\n1,hello\n");
+        Assert.Equal(ExitCodes.UsageOrInputError, CliRun.Invoke(["score", odd, "--no-model"]).ExitCode);
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", odd, "--no-model", "--input-format", "csv", "--progress", "none"]).ExitCode);
+    }
+
+    private void AssertEachIdOnce(int expected)
+    {
+        var ids = ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(expected, ids.Count);
+        var lines = ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("line").GetInt64()).ToList();
+        Assert.Equal(lines.Order(), lines);
+    }
+
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IScoreProgress
+    {
+        public void Report(long scored, long skipped, long bytesRead, long totalBytes) => cancel.Cancel();
+        public void Complete(long scored, long skipped, long bytesRead, long totalBytes) { }
+    }
+
+    public void Dispose() => _run.Dispose();
+}

@@ -1,0 +1,38 @@
+using ReplyLint.Cli.Input;
+using Xunit;
+
+namespace ReplyLint.Cli.Tests.Input;
+
+public sealed class MarkdownProseTests
+{
+    [Theory]
+    [InlineData("Plain prose stays.")]
+    [InlineData("# Heading\n\nSome *emphasis* and `code` and [a link](http://x.test/y).\n\n```\nfenced\n```\n\n    indented code\n")]
+    [InlineData("---\ntitle: x\n---\n> quote\n- item\n1. first\r\n<!-- hidden -->\n")]
+    public void Keeps_length_and_line_breaks(string markdown)
+    {
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.Equal(markdown.Length, prose.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if (markdown[i] is '\n' or '\r') Assert.Equal(markdown[i], prose[i]);
+            // Everything kept is kept in place; anything else became a space.
+            Assert.True(prose[i] == markdown[i] || prose[i] == ' ', $"position {i}");
+        }
+    }
+
+    [Fact]
+    public void Blanks_code_html_link_targets_and_markers_but_keeps_words()
+    {
+        const string markdown = "## Refunds ##\n\nWe **will** refund you. See [our guide](https://x.test/you-are-wrong) or `you are wrong`.\n\n~~~\nyou are wrong\n~~~\n<span>kept words</span>\n";
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("you are wrong", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("#", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("https", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("<span>", prose, StringComparison.Ordinal);
+        Assert.Contains("Refunds", prose, StringComparison.Ordinal);
+        Assert.Contains("will", prose, StringComparison.Ordinal);
+        Assert.Contains("our guide", prose, StringComparison.Ordinal);
+        Assert.Contains("kept words", prose, StringComparison.Ordinal);
+    }
+}
