@@ -11,6 +11,7 @@ public static class Program
         {
             RulesCommand.Create(),
             TrainCommand.Create(),
+            EvalCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

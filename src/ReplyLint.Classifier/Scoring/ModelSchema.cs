@@ -10,6 +10,8 @@ internal sealed class SentenceInput
     public string Text { get; set; } = "";
     public float[] CoreFeatures { get; set; } = [];
     public bool Label { get; set; }
+    /// <summary>Training only: hand-labelled rows count more than generated ones.</summary>
+    public float Weight { get; set; } = 1;
 }
 
 /// <summary>The calibrated probability per family, as the composed scoring chain names them.</summary>
@@ -41,6 +43,8 @@ internal static class ModelSchema
 
     public static IDataView Load(MLContext ml, IEnumerable<SentenceInput> rows) => ml.Data.LoadFromEnumerable(rows, InputSchema());
 
-    public static SentenceInput Input(string text, float[] coreFeatures, bool label = false) =>
-        new() { Text = text, CoreFeatures = coreFeatures, Label = label };
+    public const string WeightColumn = nameof(SentenceInput.Weight);
+
+    public static SentenceInput Input(string text, float[] coreFeatures, bool label = false, float weight = 1) =>
+        new() { Text = text, CoreFeatures = coreFeatures, Label = label, Weight = weight };
 }
