@@ -32,6 +32,18 @@ public sealed class ToneModelTests(ShippedModelFixture shipped)
     }
 
     [Fact]
+    public void Compiled_trees_score_exactly_as_ML_NET_scores_the_same_model()
+    {
+        var inputs = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>())
+            .Select(r => Scoring.ModelSchema.Input(r.Text, SentenceFeatures.ComputeWhole(r.Text))).ToList();
+        var fast = shipped.Model.ScoreSentences(inputs);
+        var reference = shipped.Model.ScoreWithMlNetChain(inputs);
+        for (var i = 0; i < inputs.Count; i++)
+            foreach (var family in ToneFamilies.All)
+                Assert.Equal(reference[i].Get(family), fast[i].Get(family), 4);
+    }
+
+    [Fact]
     public void Parallel_scoring_gives_the_same_answers_as_sequential()
     {
         var texts = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>())

@@ -23,6 +23,12 @@ internal sealed class SentenceOutput
     [ColumnName("p_acknowledgement")] public float Acknowledgement { get; set; }
 }
 
+/// <summary>The featurizer's output: what the compiled trees read.</summary>
+internal sealed class FeaturesOutput
+{
+    public VBuffer<float> Features { get; set; }
+}
+
 internal static class ModelSchema
 {
     public const string TextColumn = nameof(SentenceInput.Text);

@@ -170,12 +170,13 @@ public static class ToneTrainer
             KeepDiacritics = false,
             KeepPunctuations = false,
             KeepNumbers = false,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false },
+            // Capped dictionaries (most frequent n-grams) instead of a slot-dropping step: the scoring chain stays
+            // short and the vectors small, which is what a sub-millisecond reply needs.
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, MaximumNgramsCount = [options.MaximumWordNgrams, options.MaximumWordNgrams] },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false, MaximumNgramsCount = [options.MaximumCharNgrams] },
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
         var estimator = ml.Transforms.Text.FeaturizeText(ModelSchema.TextFeaturesColumn, text, ModelSchema.TextColumn)
-            .Append(ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(ModelSchema.TextFeaturesColumn, count: options.MinimumNgramCount))
             .Append(ml.Transforms.Concatenate(ModelSchema.FeaturesColumn, ModelSchema.TextFeaturesColumn, ModelSchema.CoreFeaturesColumn));
         return estimator.Fit(ModelSchema.Load(ml, rows));
     }
@@ -219,11 +220,29 @@ public static class ToneTrainer
                 stream.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
             Add(ModelManifest.EntryName, s => JsonSerializer.Serialize(s, manifest, ModelManifest.JsonOptions));
-            Add(manifest.Featurizer, s => ml.Model.Save(featurizer, inputSchema, s));
+            Add(manifest.Featurizer, s => Restamp(s, buffer => ml.Model.Save(featurizer, inputSchema, buffer), stamp));
             foreach (var (family, predictor, _) in predictors)
-                Add(family.ColumnName() + ".zip", s => ml.Model.Save(predictor, featurizedSchema, s));
+                Add(family.ColumnName() + ".zip", s => Restamp(s, buffer => ml.Model.Save(predictor, featurizedSchema, buffer), stamp));
         }
         return output.ToArray();
+    }
+
+    /// <summary>ML.NET stamps its zip entries with the current time; rewrite them with a fixed one so a retrain is byte-identical.</summary>
+    private static void Restamp(Stream output, Action<Stream> save, DateTimeOffset stamp)
+    {
+        using var saved = new MemoryStream();
+        save(saved);
+        saved.Position = 0;
+        using var source = new ZipArchive(saved, ZipArchiveMode.Read);
+        using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries)
+        {
+            var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+            copy.LastWriteTime = stamp;
+            using var from = entry.Open();
+            using var to = copy.Open();
+            from.CopyTo(to);
+        }
     }
 
     /// <summary>A hash of the rows actually trained on (text and labels), independent of file layout.</summary>

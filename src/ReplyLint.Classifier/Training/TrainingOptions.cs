@@ -22,14 +22,17 @@ public sealed record TrainingOptions
     /// generator's templates are many but narrow, and hand-written paraphrases are what the model must generalise to.
     /// </summary>
     public double HandLabelledWeight { get; init; } = 3;
-    /// <summary>An n-gram must occur in at least this many training sentences to become a feature.</summary>
-    public int MinimumNgramCount { get; init; } = 3;
+    /// <summary>The most frequent word unigrams and bigrams kept as features (each length).</summary>
+    public int MaximumWordNgrams { get; init; } = 3000;
+    /// <summary>The most frequent character trigrams kept as features.</summary>
+    public int MaximumCharNgrams { get; init; } = 4000;
 
     public void Validate()
     {
         if (TargetPrecision is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(TargetPrecision), TargetPrecision, "must be in (0, 1]");
         if (MinimumThreshold is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(MinimumThreshold), MinimumThreshold, "must be in [0, 1)");
         if (HandLabelledWeight <= 0) throw new ArgumentOutOfRangeException(nameof(HandLabelledWeight), HandLabelledWeight, "must be positive");
+        if (MaximumWordNgrams < 1 || MaximumCharNgrams < 1) throw new ArgumentOutOfRangeException(nameof(MaximumWordNgrams), "n-gram caps must be at least 1");
         if (NumberOfTrees < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfTrees), NumberOfTrees, "must be at least 1");
         if (NumberOfLeaves < 2) throw new ArgumentOutOfRangeException(nameof(NumberOfLeaves), NumberOfLeaves, "must be at least 2");
         if (CalibrationFraction is <= 0 or >= 0.5) throw new ArgumentOutOfRangeException(nameof(CalibrationFraction), CalibrationFraction, "must be in (0, 0.5)");

@@ -53,7 +53,7 @@ public sealed class ReproducibilityTests
         for (var i = 0; i < 100; i++) scored.Add((i >= 40, i / 100f)); // perfect separation above 0.40
         var (threshold, reached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2 });
         Assert.True(reached);
-        Assert.InRange(threshold, 0.30f, 0.40f); // precision 0.8 holds down to 0.30 (40 TP + 10 FP)
+        Assert.Equal(0.25f, threshold); // 60 TP (0.40..0.99) + 15 FP (0.25..0.39): precision 0.8 exactly; one lower dips below
         var (floored, _) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.5 });
         Assert.Equal(0.5f, floored);
     }
