@@ -7,6 +7,7 @@ namespace ReplyLint.Benchmarks;
 
 /// <summary>One Analyze call on a reply of a given size: rules only, and rules plus the shipped tone model.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EngineBenchmarks
 {
     // A realistic mix: acknowledgement, next steps, a defensive line, a denial, jargon, a sign-off.
