@@ -16,21 +16,26 @@ namespace ReplyLint.Classifier;
 /// </summary>
 public sealed class ToneModel : IToneModel, IDisposable
 {
+    private readonly MLContext _ml;
     private readonly ITransformer _chain;
-    private readonly ObjectPool<PredictionEngine<SentenceInput, SentenceOutput>> _engines;
+    private readonly CompiledTrees[] _families;
+    private readonly ObjectPool<Scorer> _scorers;
     private bool _disposed;
 
-    private ToneModel(string path, string version, ToneScores thresholds, ITransformer chain, MLContext ml)
+    private ToneModel(string path, string version, ToneScores thresholds, MLContext ml, ITransformer featurizer, ITransformer chain, CompiledTrees[] families)
     {
         Path = path;
         Version = version;
         Thresholds = thresholds;
+        _ml = ml;
         _chain = chain;
+        _families = families;
         var schema = ModelSchema.InputSchema();
-        _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(4, Environment.ProcessorCount * 2) }
-            // PredictionEngine is IDisposable, so this is a DisposableObjectPool: engines it drops are disposed.
-            .Create(new EnginePolicy(() =>
-                ml.Model.CreatePredictionEngine<SentenceInput, SentenceOutput>(_chain, ignoreMissingColumns: true, inputSchemaDefinition: schema)));
+        var width = featurizer.GetOutputSchema(ModelSchema.Load(ml, []).Schema)[ModelSchema.FeaturesColumn].Type is VectorDataViewType v ? v.Size : 0;
+        _scorers = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(4, Environment.ProcessorCount * 2) }
+            // Scorer is IDisposable, so this is a DisposableObjectPool: scorers it drops are disposed.
+            .Create(new ScorerPolicy(() => new Scorer(
+                ml.Model.CreatePredictionEngine<SentenceInput, FeaturesOutput>(featurizer, ignoreMissingColumns: true, inputSchemaDefinition: schema), width)));
     }
 
     /// <summary>The model file this was loaded from.</summary>
@@ -103,9 +108,15 @@ public sealed class ToneModel : IToneModel, IDisposable
         }
 
         ITransformer chain;
+        var compiled = new CompiledTrees[ToneFamilies.All.Count];
         try
         {
             chain = Compose(ml, models[manifest.Featurizer], manifest.Families.Select(f => (ToneFamilies.TryParse(f.Name, out var family) ? family : default, models[f.Entry])));
+            foreach (var f in manifest.Families)
+            {
+                ToneFamilies.TryParse(f.Name, out var family);
+                compiled[(int)family] = CompiledTrees.From(models[f.Entry]);
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or ArgumentOutOfRangeException)
         {
@@ -118,7 +129,7 @@ public sealed class ToneModel : IToneModel, IDisposable
             thresholds[(int)f] = family.Threshold;
         }
         var version = Convert.ToHexStringLower(SHA256.HashData(bytes))[..12];
-        var model = new ToneModel(path, version, ToneFamilies.From(thresholds), chain, ml);
+        var model = new ToneModel(path, version, ToneFamilies.From(thresholds), ml, models[manifest.Featurizer], chain, compiled);
         model.ScoreSentences([ModelSchema.Input("Smoke test.", new float[SentenceFeatures.Count])]); // fail at load, not at first request
         return model;
     }
@@ -165,20 +176,15 @@ public sealed class ToneModel : IToneModel, IDisposable
             throw new ArgumentException("the span is shorter than the document's sentence count", nameof(sentenceScores));
         if (document.Sentences.Count == 0) return;
         var features = SentenceFeatures.ComputeAll(document);
-        var engine = _engines.Get();
+        var scorer = _scorers.Get();
         try
         {
-            var input = new SentenceInput();
             for (var s = 0; s < document.Sentences.Count; s++)
-            {
-                input.Text = document.TextOf(document.Sentences[s]);
-                input.CoreFeatures = features[s];
-                sentenceScores[s] = ToScores(engine.Predict(input));
-            }
+                sentenceScores[s] = scorer.Score(document.TextOf(document.Sentences[s]), features[s], _families);
         }
         finally
         {
-            _engines.Return(engine);
+            _scorers.Return(scorer);
         }
     }
 
@@ -193,16 +199,23 @@ public sealed class ToneModel : IToneModel, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var result = new ToneScores[inputs.Count];
-        var engine = _engines.Get();
+        var scorer = _scorers.Get();
         try
         {
-            for (var i = 0; i < inputs.Count; i++) result[i] = ToScores(engine.Predict(inputs[i]));
+            for (var i = 0; i < inputs.Count; i++) result[i] = scorer.Score(inputs[i].Text, inputs[i].CoreFeatures, _families);
         }
         finally
         {
-            _engines.Return(engine);
+            _scorers.Return(scorer);
         }
         return result;
+    }
+
+    /// <summary>The same rows scored by ML.NET's own composed chain (featurizer, FastTree, Platt): the reference for parity tests.</summary>
+    internal ToneScores[] ScoreWithMlNetChain(IReadOnlyList<SentenceInput> inputs)
+    {
+        using var engine = _ml.Model.CreatePredictionEngine<SentenceInput, SentenceOutput>(_chain, ignoreMissingColumns: true, inputSchemaDefinition: ModelSchema.InputSchema());
+        return inputs.Select(i => ToScores(engine.Predict(i))).ToArray();
     }
 
     private static ToneScores ToScores(SentenceOutput output) =>
@@ -214,13 +227,43 @@ public sealed class ToneModel : IToneModel, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        (_engines as IDisposable)?.Dispose();
+        (_scorers as IDisposable)?.Dispose();
     }
 
-    private sealed class EnginePolicy(Func<PredictionEngine<SentenceInput, SentenceOutput>> create)
-        : IPooledObjectPolicy<PredictionEngine<SentenceInput, SentenceOutput>>
+    /// <summary>The featurizer's prediction engine (not thread-safe: pooled) and a dense buffer for the trees.</summary>
+    private sealed class Scorer(PredictionEngine<SentenceInput, FeaturesOutput> engine, int width) : IDisposable
     {
-        public PredictionEngine<SentenceInput, SentenceOutput> Create() => create();
-        public bool Return(PredictionEngine<SentenceInput, SentenceOutput> obj) => true;
+        private readonly SentenceInput _input = new();
+        private readonly FeaturesOutput _output = new();
+        private readonly float[] _dense = new float[width];
+
+        public ToneScores Score(string text, float[] coreFeatures, CompiledTrees[] families)
+        {
+            _input.Text = text;
+            _input.CoreFeatures = coreFeatures;
+            var output = _output;
+            engine.Predict(_input, ref output);
+            var features = output.Features;
+            var span = _dense.AsSpan();
+            if (features.IsDense) features.GetValues().CopyTo(span);
+            else
+            {
+                span.Clear();
+                var indices = features.GetIndices();
+                var values = features.GetValues();
+                for (var i = 0; i < indices.Length; i++) span[indices[i]] = values[i];
+            }
+            Span<float> p = stackalloc float[4];
+            for (var f = 0; f < families.Length; f++) p[f] = Clean(families[f].Probability(span));
+            return ToneFamilies.From(p);
+        }
+
+        public void Dispose() => engine.Dispose();
+    }
+
+    private sealed class ScorerPolicy(Func<Scorer> create) : IPooledObjectPolicy<Scorer>
+    {
+        public Scorer Create() => create();
+        public bool Return(Scorer obj) => true;
     }
 }

@@ -18,6 +18,7 @@ public static class Program
             ScoreCommand.Create(console),
             RulesCommand.Create(),
             TrainCommand.Create(),
+            EvalCommand.Create(),
         };
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };

@@ -11,7 +11,8 @@ namespace ReplyLint.Classifier.Data;
 /// </summary>
 public static class TrainingDataGenerator
 {
-    private const string Source = "generated";
+    /// <summary>The <c>source</c> of every generated row; training weighs other rows as hand-labelled.</summary>
+    public const string SourceName = "generated";
 
     public static IReadOnlyList<LabelledSentence> Generate(GeneratorConfig config)
     {
@@ -40,7 +41,7 @@ public static class TrainingDataGenerator
             if (framing < 0.18) text = "@" + grammar.Handle() + " " + text;
             if (framing < 0.10) text += " ^" + faker.Random.String2(2, "ABCDEFGHJKLMNPRSTW");
             if (!seen.Add(Training.ToneTrainer.Normalize(text))) continue;
-            rows.Add(new LabelledSentence(text, category.Labels, Source));
+            rows.Add(new LabelledSentence(text, category.Labels, SourceName));
         }
         return rows;
     }
@@ -98,6 +99,8 @@ public static class TrainingDataGenerator
             "We can't be blamed if you {mistake_customer}.",
             "Nobody forced you to pick the {plan}.",
             "It's not on us that you {mistake_customer}.",
+            "{defensive_more}",
+            "{defensive_more}",
         ]),
         new("perception_denial", 13, L(0, 1, 0, 0), true,
         [
@@ -111,6 +114,8 @@ public static class TrainingDataGenerator
             "We checked and {claim}, so {dismiss}.",
             "{claim_cap}, whatever you may think.",
             "{evidence} says otherwise: {claim}.",
+            "{pd_more}",
+            "{pd_more}",
         ]),
         new("legal_jargon", 13, L(0, 0, 1, 0), true,
         [
@@ -124,6 +129,8 @@ public static class TrainingDataGenerator
             "{outcome_cap} as set out in {clause}.",
             "Notwithstanding the foregoing, {outcome}.",
             "The {product} is hereby deemed outside warranty due to {void_reason}.",
+            "{jargon_more}",
+            "{jargon_more}",
         ]),
         new("acknowledgement", 14, L(0, 0, 0, 1), false,
         [
@@ -135,6 +142,7 @@ public static class TrainingDataGenerator
             "{sorry} {about} – {next_step_lower}.",
             "{understand} {next_step}",
             "Thanks for {thanks_for}; {next_step_lower}.",
+            "{ack_more}",
         ]),
         new("ack+defensive", 3, L(1, 0, 0, 1), false,
         [
@@ -156,10 +164,14 @@ public static class TrainingDataGenerator
             "{closing}",
             "{next_step} {closing}",
         ]),
-        new("hard negative", 16, LabelSet.AllZero, true,
+        // Conceding the customer is right, or owning the mistake, is acknowledgement (as in curated.csv).
+        new("hard negative, conceding", 4, L(0, 0, 0, 1), false,
         [
             "{you_right}",
             "{our_mistake}",
+        ]),
+        new("hard negative", 13, LabelSet.AllZero, true,
+        [
             "{policy_kind}",
             "{quoted}",
             "{polite_question}",
@@ -267,7 +279,7 @@ public static class TrainingDataGenerator
         ["question"] = ["Can you tell us which version of the app you're on?", "Is the light on the {product} green or red?", "Which email address is the account under?", "When did you first notice this?", "Could you share a screenshot of the error?", "Is this happening on Wi-Fi and mobile data?"],
         ["info"] = ["The new firmware for the {product} comes out on {weekday}.", "Store opening hours are 9 to 5 on weekdays.", "Orders placed before 2pm go out the same day.", "The update adds dark mode and fixes the login bug.", "You can track order {order} at {url}."],
         ["closing"] = ["Happy to help!", "Let me know if there's anything else.", "Have a great day, {name}!", "Hope this helps!", "Take care!", "Thanks!", "Speak soon."],
-        ["you_right"] = ["You're right, {fix}.", "You're absolutely right about that.", "You have a point, and we'll fix it.", "Good catch, {name}.", "You were right to flag it.", "Fair point, {name}, that should be clearer."],
+        ["you_right"] = ["You're not wrong there, {name}.", "Fair enough, that one's on us.", "You're right, {fix}.", "You're absolutely right about that.", "You have a point, and we'll fix it.", "Good catch, {name}.", "You were right to flag it.", "Fair point, {name}, that should be clearer."],
         ["fix"] = ["we'll correct the bill today", "the page was out of date", "that price was wrong", "we'll update the listing"],
         ["our_mistake"] = ["We were wrong to charge you twice.", "That was our mistake.", "We got this wrong and we're putting it right.", "The error was on our side.", "Our driver shouldn't have left it there.", "That's on us, and we'll refund the fee.", "We dropped the ball on order {order}."],
         ["policy_kind"] = ["Our policy is to refund within {days} days, so you'll see it by {weekday}.", "Our returns policy gives you 30 days, and I can extend that for you.", "The policy is there to protect your account, but I can help you verify another way.", "Under our price-match policy, we'll refund the difference.", "Our policy covers accidental damage, so you're all set.", "Good news: our policy lets you swap the {product} for free.", "We changed the policy last month, so you can now cancel any time."],
@@ -277,6 +289,10 @@ public static class TrainingDataGenerator
         ["formal_plain"] = ["Please reply at your earliest convenience.", "Kindly confirm your delivery address.", "We'd be grateful if you could send a photo.", "Please find the invoice attached.", "We look forward to hearing from you."],
         ["explained_abbrev"] = ["We've sent an RMA (a returns number) to your email.", "Make sure your VPN is switched off.", "This works on iOS 17 and later.", "Your PAC code, the code to move your number, is in the text we sent.", "Turn on 2FA, that's two-step sign-in, for extra safety.", "The PS5 version is out next week.", "Check the Wi-Fi and Bluetooth settings."],
         ["terms_plain"] = ["You can read our terms here: {url}", "The warranty covers this, so we'll repair it free.", "Your contract ends in March, and you can leave without a fee.", "The terms changed in May; here's a summary in plain English: {url}"],
+        ["defensive_more"] = ["A bit of patience on your side would have spared us all this.", "If you'd spent two minutes on {doc}, you'd already have the answer.", "Most customers manage the setup without any help at all.", "That's a matter between you and the {third_party}.", "You'll need to speak to the {third_party} about that, not us.", "We've covered this ground already.", "I'll refer you to my previous answer on this.", "We've been in this business for twenty years and know what we're doing.", "Every other provider charges exactly the same.", "We're not the only ones who work this way.", "You went for the cheapest option, so a slower delivery is to be expected.", "You accepted the fee at checkout, so it applies.", "The instructions were in the box the whole time.", "The cut-off time is displayed on every single page.", "Maybe try switching it off and on, like the guide tells you to.", "Nobody else seems to struggle with these steps.", "It's hardly our fault the {third_party} lost it.", "Going forward, please double-check before you place an order.", "Next time, do read the small print.", "The warning was there for a reason.", "The rules exist for a reason and they apply to you as well.", "We simply don't make that sort of exception.", "I can't help you if you won't follow the steps.", "There isn't much point contacting us again about this.", "This has already been answered, twice.", "We did exactly what we said we would do.", "We stand by the decision our team made.", "Our engineers know the {product} inside out.", "Plenty of customers are perfectly happy with the {product}.", "The price was clearly displayed before you paid.", "You were warned about the deadline in three separate emails.", "We can only help customers who follow the process.", "That's the risk you take with the {plan}.", "If the {product} is too complicated for you, there are simpler models.", "We've bent over backwards for you already.", "Other customers read the guide and don't have this problem."],
+        ["pd_more"] = ["I doubt that's what actually happened.", "With respect, that isn't how it went.", "From what we can see, you've received the {product}.", "The scan at your door says it arrived.", "Everything checks out fine from our side.", "Our tests all pass, so the {product} is fine.", "Nothing here suggests a fault with your line.", "The figures don't support what you're describing.", "It isn't possible for the app to do what you describe.", "You must have missed the email, because it was definitely sent.", "We have no record of you ever calling us.", "There's no sign of any problem with your order.", "That's just your impression; the service is fine.", "You seem to be mixing this up with an earlier order.", "Let's not exaggerate, it was a short wait.", "It's hardly worth getting worked up over.", "Try to stay calm about this.", "Sorry you're upset, but nothing went wrong.", "Your frustration is noted, but the record is clear.", "The connection on your side looks flawless to us.", "No one on our team would have said that.", "The {product} can't have been faulty, we test every unit.", "Perhaps you're thinking of a different company.", "The charge you mention never happened.", "All indicators here are normal, so there's no outage.", "The courier's photo puts the parcel on your doorstep."],
+        ["jargon_more"] = ["Refunds are processed subject to the provisions of the service agreement.", "Such credits are discretionary and non-contractual.", "This falls outside the scope of the warranty as defined in the T&Cs.", "We're unable to action this until the DPA check is complete.", "Your request has been logged with our KYC team.", "The chargeback is pending under scheme rules.", "It's been handed over to 2nd line for an RCA.", "The ticket breached SLA and was auto-escalated.", "Any remedy is limited to repair or replacement at our option.", "The aforementioned charges remain payable in full.", "Compensation is capped as per the tariff schedule.", "Your claim is time-barred under the conditions of carriage.", "This notice constitutes formal confirmation of termination.", "Please quote your CRN and the INC reference.", "The ETA is TBC pending the OOH team.", "The goods were supplied as described within the meaning of the agreement.", "Title in the goods passes upon dispatch.", "Force majeure provisions apply to this disruption.", "The account holder is deemed to have accepted the revised tariff.", "Your dispute has been triaged and sits in the L2 backlog.", "The fix is in UAT and will go out in the next CAB window.", "We'll revert once the PIR is signed off.", "The matter is closed and no further correspondence will be entered into.", "Remedies are subject to the limitations herein."],
+        ["ack_more"] = ["That must have been so annoying.", "Ugh, that's no good at all.", "I'd be frustrated too, {name}.", "You shouldn't have had to chase us for this.", "We've let you down here.", "Thanks a lot for your patience while we sort this out.", "We appreciate you bringing this to our attention.", "That's really not the standard we aim for.", "I'm so sorry you've had to deal with this.", "Thank you for taking the time to tell us.", "Oh dear, that's not right at all.", "I completely understand your frustration with the {product}."],
         ["fact_neutral"] = ["The parcel is with the courier and should arrive {weekday}.", "Your {product} is still under warranty.", "The charge you see is a temporary hold that drops off in {days} days.", "Our records show two accounts in your name, so let's merge them."],
     };
 }

@@ -10,6 +10,8 @@ internal sealed class SentenceInput
     public string Text { get; set; } = "";
     public float[] CoreFeatures { get; set; } = [];
     public bool Label { get; set; }
+    /// <summary>Training only: hand-labelled rows count more than generated ones.</summary>
+    public float Weight { get; set; } = 1;
 }
 
 /// <summary>The calibrated probability per family, as the composed scoring chain names them.</summary>
@@ -19,6 +21,12 @@ internal sealed class SentenceOutput
     [ColumnName("p_perception_denial")] public float PerceptionDenial { get; set; }
     [ColumnName("p_legal_jargon")] public float Jargon { get; set; }
     [ColumnName("p_acknowledgement")] public float Acknowledgement { get; set; }
+}
+
+/// <summary>The featurizer's output: what the compiled trees read.</summary>
+internal sealed class FeaturesOutput
+{
+    public VBuffer<float> Features { get; set; }
 }
 
 internal static class ModelSchema
@@ -41,6 +49,8 @@ internal static class ModelSchema
 
     public static IDataView Load(MLContext ml, IEnumerable<SentenceInput> rows) => ml.Data.LoadFromEnumerable(rows, InputSchema());
 
-    public static SentenceInput Input(string text, float[] coreFeatures, bool label = false) =>
-        new() { Text = text, CoreFeatures = coreFeatures, Label = label };
+    public const string WeightColumn = nameof(SentenceInput.Weight);
+
+    public static SentenceInput Input(string text, float[] coreFeatures, bool label = false, float weight = 1) =>
+        new() { Text = text, CoreFeatures = coreFeatures, Label = label, Weight = weight };
 }

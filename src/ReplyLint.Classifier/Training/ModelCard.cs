@@ -62,8 +62,8 @@ public sealed record ModelCard
         md.AppendLine(inv, $"| data hash | `{DataHash}` (SHA-256 of the rows trained on) |");
         md.AppendLine(inv, $"| seed | {Options.Seed} (MLContext, FastTree, split) |");
         md.AppendLine(inv, $"| split | train {TrainRows} / calibration {CalibrationRows} / validation {ValidationRows} rows (seeded hash of the text) |");
-        md.AppendLine(inv, $"| trainer | FastTree per family: {Options.NumberOfTrees} trees, {Options.NumberOfLeaves} leaves, ≥{Options.MinimumExampleCountPerLeaf} rows per leaf, learning rate {Options.LearningRate}; Platt calibration on the calibration rows |");
-        md.AppendLine(inv, $"| features | {FeatureCount}: word 1–2-grams and character 3-grams seen in ≥{Options.MinimumNgramCount} training sentences, plus Core's SentenceFeatures |");
+        md.AppendLine(inv, $"| trainer | FastTree per family: {Options.NumberOfTrees} trees, {Options.NumberOfLeaves} leaves, ≥{Options.MinimumExampleCountPerLeaf} rows per leaf, learning rate {Options.LearningRate}; hand-labelled rows weigh {Options.HandLabelledWeight}× a generated row; Platt calibration on the calibration rows |");
+        md.AppendLine(inv, $"| features | {FeatureCount}: the {Options.MaximumWordNgrams} most frequent word 1-grams and 2-grams each and {Options.MaximumCharNgrams} character 3-grams, plus Core's SentenceFeatures |");
         md.AppendLine(inv, $"| thresholds | lowest probability ≥ {Options.MinimumThreshold} at which calibration-row precision stays ≥ {Options.TargetPrecision} |");
         md.AppendLine(inv, $"| training time | {TrainingSeconds:0.0} s |");
         md.AppendLine();

@@ -62,7 +62,7 @@ public static class ToneTrainer
         var predictors = new List<(ToneFamily Family, ITransformer Predictor, float Threshold)>();
         foreach (var family in ToneFamilies.All)
         {
-            var familyTrain = Known(train, family);
+            var familyTrain = Known(train, family, options.HandLabelledWeight);
             var familyCalibration = Known(calibration, family);
             var familyValidation = Known(validation, family);
             var positives = familyTrain.Count(r => r.Label);
@@ -70,20 +70,24 @@ public static class ToneTrainer
                 throw new InvalidOperationException($"cannot train '{family.ColumnName()}': the training rows need both 1s and 0s (found {positives} of {familyTrain.Count})");
             progress?.Report($"training {family.ColumnName()}: {familyTrain.Count} rows ({positives} positive), {options.NumberOfTrees} trees");
 
-            var trainView = featurizer.Transform(ModelSchema.Load(ml, familyTrain));
+            // Materialise the features once: FastTree reads its input several times.
+            var trainView = ml.Data.Cache(featurizer.Transform(ModelSchema.Load(ml, familyTrain)));
+            var familyClock = Stopwatch.StartNew();
             var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = ModelSchema.LabelColumn,
                 FeatureColumnName = ModelSchema.FeaturesColumn,
+                ExampleWeightColumnName = ModelSchema.WeightColumn,
                 NumberOfTrees = options.NumberOfTrees,
                 NumberOfLeaves = options.NumberOfLeaves,
                 MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf,
                 LearningRate = options.LearningRate,
                 // The MLContext seed does not reach FastTree (DOTNET-NOTES): seed it, or two seeds give one model.
                 Seed = options.Seed,
-                NumberOfThreads = 1,
+                NumberOfThreads = 2,
             });
             var tree = trainer.Fit(trainView);
+            progress?.Report($"  {family.ColumnName()}: trees fitted in {familyClock.Elapsed.TotalSeconds:0.0} s");
 
             // FastTree's own sigmoid is overconfident: fit Platt on rows the trees never saw.
             var calibrationView = tree.Transform(featurizer.Transform(ModelSchema.Load(ml, familyCalibration)));
@@ -144,9 +148,11 @@ public static class ToneTrainer
         return (Math.Max(0.95f, floor), false);
     }
 
-    private static List<SentenceInput> Known(List<(LabelledSentence Row, float[] Features, SplitPart Part)> rows, ToneFamily family) =>
+    private static List<SentenceInput> Known(List<(LabelledSentence Row, float[] Features, SplitPart Part)> rows, ToneFamily family,
+        double handLabelledWeight = 1) =>
         rows.Where(p => p.Row.Labels[family] is not null)
-            .Select(p => ModelSchema.Input(p.Row.Text, p.Features, p.Row.Labels[family]!.Value))
+            .Select(p => ModelSchema.Input(p.Row.Text, p.Features, p.Row.Labels[family]!.Value,
+                p.Row.Source == TrainingDataGenerator.SourceName ? 1f : (float)handLabelledWeight))
             .ToList();
 
     private static List<(bool Actual, float Score)> Probabilities(MLContext ml, ITransformer predictor, ITransformer featurizer, List<SentenceInput> rows)
@@ -164,12 +170,13 @@ public static class ToneTrainer
             KeepDiacritics = false,
             KeepPunctuations = false,
             KeepNumbers = false,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false },
+            // Capped dictionaries (most frequent n-grams) instead of a slot-dropping step: the scoring chain stays
+            // short and the vectors small, which is what a sub-millisecond reply needs.
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, MaximumNgramsCount = [options.MaximumWordNgrams, options.MaximumWordNgrams] },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false, MaximumNgramsCount = [options.MaximumCharNgrams] },
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
         var estimator = ml.Transforms.Text.FeaturizeText(ModelSchema.TextFeaturesColumn, text, ModelSchema.TextColumn)
-            .Append(ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(ModelSchema.TextFeaturesColumn, count: options.MinimumNgramCount))
             .Append(ml.Transforms.Concatenate(ModelSchema.FeaturesColumn, ModelSchema.TextFeaturesColumn, ModelSchema.CoreFeaturesColumn));
         return estimator.Fit(ModelSchema.Load(ml, rows));
     }
@@ -213,11 +220,29 @@ public static class ToneTrainer
                 stream.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
             Add(ModelManifest.EntryName, s => JsonSerializer.Serialize(s, manifest, ModelManifest.JsonOptions));
-            Add(manifest.Featurizer, s => ml.Model.Save(featurizer, inputSchema, s));
+            Add(manifest.Featurizer, s => Restamp(s, buffer => ml.Model.Save(featurizer, inputSchema, buffer), stamp));
             foreach (var (family, predictor, _) in predictors)
-                Add(family.ColumnName() + ".zip", s => ml.Model.Save(predictor, featurizedSchema, s));
+                Add(family.ColumnName() + ".zip", s => Restamp(s, buffer => ml.Model.Save(predictor, featurizedSchema, buffer), stamp));
         }
         return output.ToArray();
+    }
+
+    /// <summary>ML.NET stamps its zip entries with the current time; rewrite them with a fixed one so a retrain is byte-identical.</summary>
+    private static void Restamp(Stream output, Action<Stream> save, DateTimeOffset stamp)
+    {
+        using var saved = new MemoryStream();
+        save(saved);
+        saved.Position = 0;
+        using var source = new ZipArchive(saved, ZipArchiveMode.Read);
+        using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries)
+        {
+            var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+            copy.LastWriteTime = stamp;
+            using var from = entry.Open();
+            using var to = copy.Open();
+            from.CopyTo(to);
+        }
     }
 
     /// <summary>A hash of the rows actually trained on (text and labels), independent of file layout.</summary>

@@ -16,6 +16,9 @@ internal static class TrainCommand
         var minThreshold = new Option<double>("--min-threshold") { Description = "No threshold below this probability.", DefaultValueFactory = _ => new TrainingOptions().MinimumThreshold };
         var trees = new Option<int>("--trees") { Description = "FastTree trees per family.", DefaultValueFactory = _ => new TrainingOptions().NumberOfTrees };
         var leaves = new Option<int>("--leaves") { Description = "FastTree leaves per tree.", DefaultValueFactory = _ => new TrainingOptions().NumberOfLeaves };
+        var maxWords = new Option<int>("--max-word-ngrams") { Description = "Most frequent word 1-grams and 2-grams kept as features (each).", DefaultValueFactory = _ => new TrainingOptions().MaximumWordNgrams };
+        var maxChars = new Option<int>("--max-char-ngrams") { Description = "Most frequent character 3-grams kept as features.", DefaultValueFactory = _ => new TrainingOptions().MaximumCharNgrams };
+        var handWeight = new Option<double>("--hand-weight") { Description = "Weight of hand-labelled rows (anything not generated) relative to generated rows.", DefaultValueFactory = _ => new TrainingOptions().HandLabelledWeight };
         var realReplies = new Option<string?>("--real-replies") { Description = "Real replies (JSONL with id, customer, reply); the tuning half is trained on. Default: ../shared/data/real-replies/ibm-twitter-dev.jsonl beside the repository, if present." };
         var realLabels = new Option<string?>("--real-labels") { Description = "Labels for --real-replies (JSONL, LABELLING.md). Default: the .labels.jsonl beside it." };
         var noReal = new Option<bool>("--no-real-replies") { Description = "Train on the CSVs only." };
@@ -23,7 +26,7 @@ internal static class TrainCommand
         var regenerate = new Option<bool>("--regenerate") { Description = "Rewrite generated.csv in the data folder from generator.json before training." };
         var command = new Command("train", "Train the tone model (see data/training/README.md for the data format).")
         {
-            data, output, seed, precision, minThreshold, trees, leaves, realReplies, realLabels, noReal, check, regenerate,
+            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, realReplies, realLabels, noReal, check, regenerate,
         };
         command.SetAction(parse =>
         {
@@ -34,6 +37,9 @@ internal static class TrainCommand
                 MinimumThreshold = parse.GetValue(minThreshold),
                 NumberOfTrees = parse.GetValue(trees),
                 NumberOfLeaves = parse.GetValue(leaves),
+                MaximumWordNgrams = parse.GetValue(maxWords),
+                MaximumCharNgrams = parse.GetValue(maxChars),
+                HandLabelledWeight = parse.GetValue(handWeight),
             };
             var request = new TrainingRunRequest
             {

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ReplyLint.Classifier.Data;
+using Xunit;
+
+namespace ReplyLint.Classifier.Tests.Cli;
+
+/// <summary>The <c>train</c> and <c>eval</c> commands run as users run them: the built tool in its own process.</summary>
+public sealed class TrainAndEvalCommandTests
+{
+    private static (int Exit, string Output, string Error) RunTool(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "replylint.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("replylint did not finish in 4 minutes");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    [Fact]
+    public void Train_writes_the_model_and_the_card_and_eval_reads_them_back()
+    {
+        using var temp = new TempFolder();
+        var data = Directory.CreateDirectory(Path.Combine(temp.Path, "training")).FullName;
+        var curated = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>());
+        using (var writer = new StreamWriter(Path.Combine(data, "mine.csv")))
+            TrainingCsv.Write(writer, curated.Where((_, i) => i % 2 == 1), includeSource: false);
+        File.WriteAllText(Path.Combine(data, "generator.json"), """{ "seed": 5, "rows": 600 }""");
+        File.AppendAllText(Path.Combine(data, "mine.csv"), "Broken \"row,1,0,0,0\nno labels here\n");
+        var output = Path.Combine(temp.Path, "out");
+
+        var (exit, stdout, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", output, "--regenerate", "--no-real-replies", "--trees", "20", "--leaves", "6");
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("training defensive", stdout);       // progress
+        Assert.Contains("acknowledgement", stdout);          // summary table
+        Assert.Contains("mine.csv:", stdout);                // malformed lines named with their line numbers
+        Assert.True(File.Exists(Path.Combine(data, "generated.csv")));
+        var modelPath = Path.Combine(output, "replylint.zip");
+        using (var model = ToneModel.Load(modelPath)) Assert.Matches("^[0-9a-f]{12}$", model.Version);
+        using (var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "model-card.json"))))
+        {
+            Assert.Equal(4, card.RootElement.GetProperty("families").GetArrayLength());
+            Assert.Equal(64, card.RootElement.GetProperty("dataHash").GetString()!.Length);
+            Assert.Contains("train --data", card.RootElement.GetProperty("command").GetString());
+        }
+        Assert.Contains("precision", File.ReadAllText(Path.Combine(output, "README.md")));
+
+        var evalFile = Path.Combine(temp.Path, "tiny.csv");
+        File.WriteAllText(evalFile, "text,defensive,perception_denial,legal_jargon,acknowledgement\nYou should have read the manual.,1,0,0,0\nSorry about the delay!,0,0,0,1\nthis line is malformed\n");
+        var (evalExit, evalOut, evalErr) = RunTool(temp.Path, "eval", "--model", modelPath, "--data", evalFile);
+        Assert.True(evalExit == 0, evalErr + evalOut);
+        Assert.Contains("perception_denial", evalOut);
+        Assert.Contains("actual 1", evalOut);
+        Assert.Contains("tiny.csv:4:", evalErr);
+    }
+
+    [Fact]
+    public void Eval_with_a_missing_model_is_an_input_error_naming_the_path()
+    {
+        using var temp = new TempFolder();
+        var evalFile = Path.Combine(temp.Path, "tiny.csv");
+        File.WriteAllText(evalFile, "text,defensive,perception_denial,legal_jargon,acknowledgement\nHi.,0,0,0,0\n");
+        var missing = Path.Combine(temp.Path, "missing.zip");
+        var (exit, _, stderr) = RunTool(temp.Path, "eval", "--model", missing, "--data", evalFile);
+        Assert.Equal(2, exit);
+        Assert.Contains(missing, stderr);
+    }
+
+    [Fact]
+    public void Train_with_a_missing_data_folder_is_an_input_error()
+    {
+        using var temp = new TempFolder();
+        var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", Path.Combine(temp.Path, "nothing"), "--out", temp.Path);
+        Assert.Equal(2, exit);
+        Assert.Contains("not found", stderr);
+    }
+}

@@ -1,0 +1,72 @@
+using ReplyLint.Classifier.Data;
+using Xunit;
+
+namespace ReplyLint.Classifier.Tests.Data;
+
+public sealed class TrainingCsvTests
+{
+    [Fact]
+    public void Malformed_lines_are_reported_with_their_line_number_and_skipped()
+    {
+        var csv = string.Join('\n',
+            "text,defensive,perception_denial,legal_jargon,acknowledgement",
+            "Fine sentence.,0,0,0,1",
+            "Too, many, fields,0,0,0,0",
+            "Bad label.,2,0,0,0",
+            "\"Quoted, with comma.\",1,0,0,0",
+            "A \"stray\" quote,0,0,0,0",
+            "\"Spans",
+            "two lines.\",0,1,0,0",
+            ",0,0,0,0",
+            "Last one.,0,0,1,0");
+        var problems = new List<DataProblem>();
+        var rows = TrainingCsv.Read(new StringReader(csv), "t.csv", problems);
+
+        Assert.Equal(["Fine sentence.", "Quoted, with comma.", "Spans\ntwo lines.", "Last one."], rows.Select(r => r.Text));
+        Assert.Equal([3L, 4L, 6L, 9L], problems.Select(p => p.Line));
+        Assert.All(problems, p => Assert.Equal("t.csv", p.File));
+        Assert.Contains("expected 5 fields", problems[0].Problem);
+        Assert.Contains("defensive", problems[1].Problem);
+        Assert.StartsWith("t.csv:4:", problems[1].ToString());
+    }
+
+    [Fact]
+    public void Blank_cells_mean_unknown_for_that_family_and_source_is_optional()
+    {
+        var csv = "text,defensive,perception_denial,legal_jargon,acknowledgement,source\nYou should have read it.,1,,,0,export-1\nHello.,0,0,0,0,\n";
+        var problems = new List<DataProblem>();
+        var rows = TrainingCsv.Read(new StringReader(csv), "mine.csv", problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(new LabelSet(true, null, null, false), rows[0].Labels);
+        Assert.Equal("export-1", rows[0].Source);
+        Assert.Equal("mine", rows[1].Source);
+    }
+
+    [Fact]
+    public void A_missing_column_is_reported_on_the_header_line()
+    {
+        var problems = new List<DataProblem>();
+        var rows = TrainingCsv.Read(new StringReader("text,defensive\nHi.,0\n"), "x.csv", problems);
+        Assert.Empty(rows);
+        var problem = Assert.Single(problems);
+        Assert.Equal(1, problem.Line);
+        Assert.Contains("perception_denial", problem.Problem);
+    }
+
+    [Fact]
+    public void Written_rows_read_back_the_same()
+    {
+        LabelledSentence[] rows =
+        [
+            new("Say \"hi\", then go.", new LabelSet(true, false, null, true), "a"),
+            new("Line\nbreak.", LabelSet.AllZero, "b"),
+        ];
+        var writer = new StringWriter();
+        TrainingCsv.Write(writer, rows, includeSource: true);
+        var problems = new List<DataProblem>();
+        var back = TrainingCsv.Read(new StringReader(writer.ToString()), "w.csv", problems);
+        Assert.Empty(problems);
+        Assert.Equal(rows, back);
+    }
+}

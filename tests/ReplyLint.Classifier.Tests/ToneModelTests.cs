@@ -1,0 +1,125 @@
+using System.IO.Compression;
+using ReplyLint.Classifier.Data;
+using ReplyLint.Core.Engine;
+using ReplyLint.Core.Structure;
+using Xunit;
+
+namespace ReplyLint.Classifier.Tests;
+
+[Collection(ShippedModelCollection.Name)]
+public sealed class ToneModelTests(ShippedModelFixture shipped)
+{
+    [Fact]
+    public void The_default_path_finds_the_shipped_model()
+    {
+        // Copied next to the app by the build (or found by walking up to the repository's models/).
+        Assert.EndsWith(Path.Combine("models", "replylint.zip"), shipped.Path);
+        Assert.Equal(File.ReadAllBytes(RepoPaths.File("models", "replylint.zip")), File.ReadAllBytes(shipped.Path));
+        Assert.Matches("^[0-9a-f]{12}$", shipped.Model.Version);
+        Assert.All(ToneFamilies.All, f => Assert.InRange(shipped.Model.Thresholds.Get(f), 0.01f, 1f));
+    }
+
+    [Fact]
+    public void Scores_are_probabilities_and_separate_an_obvious_case()
+    {
+        var document = ReplyDocument.Parse("Sorry about the delay with your parcel. You should have read the FAQ before ordering. Pursuant to clause 4, no refund is due.");
+        var scores = new ToneScores[document.Sentences.Count];
+        shipped.Model.Score(document, scores);
+        Assert.All(scores, s => Assert.All(ToneFamilies.All, f => Assert.InRange(s.Get(f), 0f, 1f)));
+        Assert.True(scores[0].Acknowledgement > scores[1].Acknowledgement);
+        Assert.True(scores[1].Defensive > scores[0].Defensive);
+        Assert.True(scores[2].Jargon > scores[0].Jargon);
+    }
+
+    [Fact]
+    public void Compiled_trees_score_exactly_as_ML_NET_scores_the_same_model()
+    {
+        var inputs = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>())
+            .Select(r => Scoring.ModelSchema.Input(r.Text, SentenceFeatures.ComputeWhole(r.Text))).ToList();
+        var fast = shipped.Model.ScoreSentences(inputs);
+        var reference = shipped.Model.ScoreWithMlNetChain(inputs);
+        for (var i = 0; i < inputs.Count; i++)
+            foreach (var family in ToneFamilies.All)
+                Assert.Equal(reference[i].Get(family), fast[i].Get(family), 4);
+    }
+
+    [Fact]
+    public void Parallel_scoring_gives_the_same_answers_as_sequential()
+    {
+        var texts = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>())
+            .Select(r => r.Text).Take(120).Select((t, i) => i % 3 == 0 ? t : t + " Thanks for your patience. " + t).ToArray();
+        var documents = texts.Select(ReplyDocument.Parse).ToArray();
+        ToneScores[] ScoreOne(ReplyDocument d)
+        {
+            var s = new ToneScores[d.Sentences.Count];
+            shipped.Model.Score(d, s);
+            return s;
+        }
+        var sequential = documents.Select(ScoreOne).ToArray();
+        var parallel = new ToneScores[documents.Length][];
+        Parallel.For(0, documents.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = ScoreOne(documents[i]));
+        for (var i = 0; i < documents.Length; i++) Assert.Equal(sequential[i], parallel[i]);
+    }
+
+    [Fact]
+    public void A_missing_file_throws_naming_the_path_and_TryLoad_gives_a_degraded_engine()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("nope.zip");
+        var e = Assert.Throws<ModelLoadException>(() => ToneModel.Load(path));
+        Assert.Equal(path, e.Path);
+        Assert.Contains(path, e.Message);
+
+        var (model, status) = ToneModel.TryLoad(path);
+        Assert.Null(model);
+        Assert.False(status.IsLoaded);
+        Assert.Contains(path, status.Problem);
+        var engine = new ReplyLintEngine(model: model, modelStatus: status);
+        Assert.True(engine.IsDegraded);
+        var result = engine.Analyze("You should have read the manual.");
+        Assert.True(result.IsDegraded);
+        Assert.Contains(path, result.DegradedReason);
+    }
+
+    public static TheoryData<string> CorruptFiles => new() { "garbage", "truncated", "no-manifest", "bad-manifest", "wrong-features", "missing-entry" };
+
+    [Theory]
+    [MemberData(nameof(CorruptFiles))]
+    public void A_corrupt_file_throws_naming_the_path(string kind)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File(kind + ".zip");
+        var shippedBytes = File.ReadAllBytes(shipped.Path);
+        switch (kind)
+        {
+            case "garbage": File.WriteAllBytes(path, "this is not a zip file"u8.ToArray()); break;
+            case "truncated": File.WriteAllBytes(path, shippedBytes[..(shippedBytes.Length / 2)]); break;
+            default:
+                File.WriteAllBytes(path, shippedBytes);
+                using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+                {
+                    var manifest = zip.GetEntry("manifest.json")!;
+                    string json;
+                    using (var reader = new StreamReader(manifest.Open())) json = reader.ReadToEnd();
+                    manifest.Delete();
+                    if (kind == "no-manifest") break;
+                    json = kind switch
+                    {
+                        "bad-manifest" => json[..(json.Length / 2)],
+                        "wrong-features" => json.Replace("\"words_log\"", "\"renamed_feature\"", StringComparison.Ordinal),
+                        _ => json.Replace("\"defensive.zip\"", "\"absent.zip\"", StringComparison.Ordinal),
+                    };
+                    using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+                    writer.Write(json);
+                }
+                break;
+        }
+        var e = Assert.Throws<ModelLoadException>(() => ToneModel.Load(path));
+        Assert.Equal(path, e.Path);
+        Assert.Contains(path, e.Message);
+        Assert.False(string.IsNullOrWhiteSpace(e.Reason));
+        var (model, status) = ToneModel.TryLoad(path);
+        Assert.Null(model);
+        Assert.Contains(path, status.Problem);
+    }
+}
