@@ -17,12 +17,27 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = "The model file (default: the shipped models/replylint.zip)." };
         var data = new Option<string?>("--data") { Description = "A labelled sentence CSV in the training format (data/training/README.md)." };
         var engine = new Option<bool>("--engine") { Description = "With --data: also run each sentence through the engine, rules only and rules + model, and report catch rates." };
-        var command = new Command("eval", "Measure the tone model on labelled data: per-family precision, recall, F1 and confusion matrix.")
+        var replies = new EvalRepliesMode.Options();
+        var command = new Command("eval", "Measure ReplyLint on labelled data: sentences in the training format (--data: the tone model) or reviewed whole replies (--replies: rules + model, as a QA team would).")
         {
             model, data, engine,
         };
-        command.SetAction(parse => Dispatch(new Request(parse.GetValue(model), parse.GetValue(data), parse.GetValue(engine)),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        foreach (var option in replies.All) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(replies.Replies) is not null)
+            {
+                if (parse.GetValue(data) is not null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine("replylint eval: give --data or --replies, not both.");
+                    return ExitCodes.UsageOrInputError;
+                }
+                return EvalRepliesMode.Run(EvalRepliesMode.Read(replies, parse, parse.GetValue(model)),
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            }
+            return Dispatch(new Request(parse.GetValue(model), parse.GetValue(data), parse.GetValue(engine)),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
         return command;
     }
 
@@ -31,7 +46,7 @@ internal static class EvalCommand
     internal static int Dispatch(Request request, TextWriter output, TextWriter error)
     {
         if (request.Data is not null) return RunSentences(request, output, error);
-        error.WriteLine("replylint eval: nothing to evaluate: pass --data FILE (a labelled sentence CSV).");
+        error.WriteLine("replylint eval: nothing to evaluate: pass --data FILE (a labelled sentence CSV) or --replies FILE (reviewed replies).");
         return ExitCodes.UsageOrInputError;
     }
 
