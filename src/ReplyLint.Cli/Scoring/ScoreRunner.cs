@@ -45,7 +45,8 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        using var gate = new SemaphoreSlim(parallelism);
+        // Not disposed: after an interruption, batches still being scored finish in the background and release it.
+        var gate = new SemaphoreSlim(parallelism);
         // Stops the reader when the user interrupts or when writing fails (so it never waits on a full channel forever).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limitReached = false;
@@ -118,6 +119,9 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
                 writer.Flush();
                 // Progress counts what is written, not what the reader has run ahead to.
                 progress.Report(scored, skipped, bytesRead, reader.TotalBytes);
+                // Interrupted: stop at this batch boundary (the results are a prefix in archive order) rather than
+                // wait for batches still being scored; resume picks up from here.
+                if (cancellationToken.IsCancellationRequested) break;
             }
         }
         catch
@@ -126,6 +130,7 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
             await producer.ConfigureAwait(false);
             throw;
         }
+        await stop.CancelAsync().ConfigureAwait(false);
         await producer.ConfigureAwait(false);
         progress.Complete(scored, skipped, reader.BytesRead, reader.TotalBytes);
         if (cancellationToken.IsCancellationRequested) return ScoreOutcome.Interrupted;
