@@ -21,7 +21,13 @@ public static class Program
             EvalCommand.Create(),
         };
         var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        // On Ctrl+C/SIGTERM the command's token is cancelled; give `score` time to flush and write its summary and report.
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+        };
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine exits 1 on a parse error; 1 means "findings" here, so usage errors are 2.

@@ -8,7 +8,7 @@ internal static class JsonLintWriter
 {
     public static void Write(LintRun run, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("tool", ToolInfo.Name);
         json.WriteString("version", run.ToolVersion);

@@ -19,7 +19,7 @@ internal sealed class SarifWriter(string workingDirectory, string? helpBaseUri)
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < run.Rules.Count; i++) ruleIndex[run.Rules[i].Id] = i;
 
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
         json.WriteString("version", "2.1.0");

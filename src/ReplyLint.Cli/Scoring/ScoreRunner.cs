@@ -39,13 +39,14 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
         ScoreSummary summary, IScoreProgress progress, TextWriter error, string archiveName, CancellationToken cancellationToken)
     {
         var parallelism = Math.Max(1, options.Parallelism);
-        var channel = Channel.CreateBounded<Task<Item[]>>(new BoundedChannelOptions(parallelism * 2)
+        var channel = Channel.CreateBounded<(Task<Item[]> Items, long BytesRead)>(new BoundedChannelOptions(parallelism * 2)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        using var gate = new SemaphoreSlim(parallelism);
+        // Not disposed: after an interruption, batches still being scored finish in the background and release it.
+        var gate = new SemaphoreSlim(parallelism);
         // Stops the reader when the user interrupts or when writing fails (so it never waits on a full channel forever).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var limitReached = false;
@@ -68,11 +69,11 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
                     batch.Add(entry);
                     if (batch.Count >= options.BatchSize)
                     {
-                        await channel.Writer.WriteAsync(StartBatch(batch, gate), stop.Token);
+                        await channel.Writer.WriteAsync((StartBatch(batch, gate), reader.BytesRead), stop.Token);
                         batch = new List<ArchiveEntry>(options.BatchSize);
                     }
                 }
-                if (batch.Count > 0 && !stop.IsCancellationRequested) await channel.Writer.WriteAsync(StartBatch(batch, gate), stop.Token);
+                if (batch.Count > 0 && !stop.IsCancellationRequested) await channel.Writer.WriteAsync((StartBatch(batch, gate), reader.BytesRead), stop.Token);
                 channel.Writer.Complete();
             }
             catch (OperationCanceledException)
@@ -88,7 +89,7 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
         long scored = 0, skipped = 0, problemMessages = 0;
         try
         {
-            await foreach (var task in channel.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var (task, bytesRead) in channel.Reader.ReadAllAsync(CancellationToken.None))
             {
                 var items = await task.ConfigureAwait(false);
                 foreach (var item in items)
@@ -116,7 +117,11 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
                     scored++;
                 }
                 writer.Flush();
-                progress.Report(scored, skipped, reader.BytesRead, reader.TotalBytes);
+                // Progress counts what is written, not what the reader has run ahead to.
+                progress.Report(scored, skipped, bytesRead, reader.TotalBytes);
+                // Interrupted: stop at this batch boundary (the results are a prefix in archive order) rather than
+                // wait for batches still being scored; resume picks up from here.
+                if (cancellationToken.IsCancellationRequested) break;
             }
         }
         catch
@@ -125,6 +130,7 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
             await producer.ConfigureAwait(false);
             throw;
         }
+        await stop.CancelAsync().ConfigureAwait(false);
         await producer.ConfigureAwait(false);
         progress.Complete(scored, skipped, reader.BytesRead, reader.TotalBytes);
         if (cancellationToken.IsCancellationRequested) return ScoreOutcome.Interrupted;
