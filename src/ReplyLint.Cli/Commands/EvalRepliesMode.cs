@@ -123,8 +123,9 @@ internal static class EvalRepliesMode
         }
         else if (request.Format == "json")
         {
-            using var stdout = Console.OpenStandardOutput();
-            ReplyEvaluationOutput.WriteJson(report, description, stdout);
+            using var buffer = new MemoryStream();
+            ReplyEvaluationOutput.WriteJson(report, description, buffer);
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
         else
         {
