@@ -95,7 +95,13 @@ public static class ToneTrainer
             var predictor = new TransformerChain<ITransformer>(tree, platt);
 
             var calibrationScores = Probabilities(ml, predictor, featurizer, familyCalibration);
-            var (threshold, reached) = ChooseThreshold(calibrationScores, options);
+            // Thresholds come from the hand-labelled calibration rows when there are enough of them: generated
+            // rows are easy for the model, so on them almost any threshold looks precise.
+            var handLabelled = calibration.Where(p => p.Row.Labels[family] is not null)
+                .Select(p => p.Row.Source != TrainingDataGenerator.SourceName).ToList();
+            var handScores = calibrationScores.Where((_, i) => handLabelled[i]).ToList();
+            var thresholdRows = handScores.Count(s => s.Actual) >= options.MinimumHandLabelledPositives ? handScores : calibrationScores;
+            var (threshold, reached) = ChooseThreshold(thresholdRows, options);
             var validationScores = Probabilities(ml, predictor, featurizer, familyValidation);
             var metrics = BinaryMetrics.From(validationScores.Select(s => (s.Actual, s.Score >= threshold)));
             reports.Add(new FamilyReport(family.ColumnName(), threshold, reached, familyTrain.Count, positives,

@@ -22,6 +22,11 @@ public sealed record TrainingOptions
     /// generator's templates are many but narrow, and hand-written paraphrases are what the model must generalise to.
     /// </summary>
     public double HandLabelledWeight { get; init; } = 3;
+    /// <summary>
+    /// Thresholds are chosen on the hand-labelled calibration rows alone when they hold at least this many positives
+    /// for the family (otherwise on all calibration rows).
+    /// </summary>
+    public int MinimumHandLabelledPositives { get; init; } = 8;
     /// <summary>The most frequent word unigrams and bigrams kept as features (each length).</summary>
     public int MaximumWordNgrams { get; init; } = 3000;
     /// <summary>The most frequent character trigrams kept as features.</summary>
