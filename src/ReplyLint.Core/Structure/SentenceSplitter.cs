@@ -26,7 +26,9 @@ internal static class SentenceSplitter
             {
                 var span = TextSpan.FromBounds(tokens[start].Span.Start, tokens[last].Span.End);
                 var sentence = new Sentence(sentences.Count, span, start, last - start + 1, paragraph);
-                sentences.Add(sentence with { IsGreeting = IsGreeting(tokens, sentence, sentences.Count == 0) });
+                // "@sam Hi there." opens with two greetings: the handles, then the salutation.
+                var opening = sentences.TrueForAll(s => s.IsGreeting);
+                sentences.Add(sentence with { IsGreeting = IsGreeting(tokens, sentence, opening) });
             }
             start = -1;
         }

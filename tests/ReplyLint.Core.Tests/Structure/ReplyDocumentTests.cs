@@ -59,6 +59,14 @@ public sealed class ReplyDocumentTests
     }
 
     [Fact]
+    public void A_salutation_after_the_handles_is_part_of_the_greeting()
+    {
+        var document = ReplyDocument.Parse("@sam Hi there. Your order ships today.");
+        Assert.Equal([true, true, false], document.Sentences.Select(s => s.IsGreeting));
+        Assert.Equal(document.Sentences[2].Span.Start, document.OpeningInsertionPoint);
+    }
+
+    [Fact]
     public void Quoted_lines_and_the_on_wrote_block_are_not_linted()
     {
         const string text = "Thanks for writing.\n> you are wrong about my bill\nWe fixed it.\n\nOn Mon, 3 Jun 2024, Sam <sam@example.com> wrote:\nyou are wrong\n";
