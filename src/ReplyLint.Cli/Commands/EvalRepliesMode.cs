@@ -1,12 +1,9 @@
 using System.CommandLine;
-using ReplyLint.Classifier;
 using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Evaluation;
 using ReplyLint.Cli.Evaluation;
-using ReplyLint.Core.Catalog;
-using ReplyLint.Core.Configuration;
+using ReplyLint.Cli.Hosting;
 using ReplyLint.Core.Diagnostics;
-using ReplyLint.Core.Engine;
 
 namespace ReplyLint.Cli.Commands;
 
@@ -64,16 +61,6 @@ internal static class EvalRepliesMode
         if (inSplit is null) return Fail(error, $"{Name}: --split is all, tuning or reporting, not '{request.Split}'");
         if (request.Format is not ("table" or "json")) return Fail(error, $"{Name}: --format is table or json, not '{request.Format}'");
 
-        ReplyLintOptions options;
-        try
-        {
-            options = request.Config is null ? new ReplyLintOptions() : OptionsFile.Load(request.Config);
-        }
-        catch (ReplyLintConfigurationException e)
-        {
-            return Fail(error, $"{Name}: {e.Message}");
-        }
-
         var problems = new List<InputProblem>();
         IReadOnlyList<ReviewedReply> replies;
         try
@@ -88,22 +75,9 @@ internal static class EvalRepliesMode
         replies = replies.Where(r => inSplit(r.Id)).ToList();
         if (replies.Count == 0) return Fail(error, $"{Name}: no usable replies in {request.Replies}");
 
-        ReplyLintEngine engine;
-        string modelNote;
-        if (request.NoModel)
-        {
-            engine = new ReplyLintEngine(options);
-            modelNote = "rules only";
-        }
-        else
-        {
-            var path = ModelPaths.Resolve(request.Model);
-            var (model, status) = ToneModel.TryLoad(path);
-            if (model is null && request.Model is not null) return Fail(error, $"{Name}: {status.Problem}");
-            if (model is null) error.WriteLine($"{Name}: warning: {status.Problem}; evaluating the rules alone (degraded)");
-            engine = new ReplyLintEngine(options, model, status);
-            modelNote = model is null ? "rules only (model failed to load)" : "rules + model";
-        }
+        using var setup = EngineFactory.Create(new EngineRequest(request.Config, request.NoModel, request.Model), error);
+        if (setup.Engine is not { } engine) return Fail(error, setup.Error!);
+        var modelNote = request.NoModel ? "rules only" : engine.IsDegraded ? "rules only (model failed to load)" : "rules + model";
 
         var report = ReplyEvaluator.Evaluate(engine, replies, minimumSeverity, request.MinConfidence);
         var description = $"{replies.Count} replies from {request.Replies}{(request.Labels is null ? "" : $" (labels: {request.Labels})")}, " +

@@ -40,17 +40,28 @@ internal abstract class CodeRule(CatalogRule rule)
     }
 }
 
-/// <summary>RL4001: the customer reported a problem and the reply acknowledges none of it.</summary>
-internal sealed class RL4001NoAcknowledgement(CatalogRule rule) : CodeRule(rule)
+/// <summary>
+/// A reply-level absence at the opening: when the customer reported a problem and the reply lacks something
+/// (an acknowledgement, thanks), the finding sits on the first sentence and the fix inserts it after the greeting.
+/// </summary>
+internal abstract class OpeningAbsenceRule(CatalogRule rule) : CodeRule(rule)
 {
-    public override void Analyze(AnalysisContext context)
+    protected abstract bool IsPresent(AnalysisContext context);
+
+    public sealed override void Analyze(AnalysisContext context)
     {
         var first = FirstBodySentence(context.Document);
-        if (first is null || context.Acknowledges.Any(a => a)) return;
+        if (first is null || IsPresent(context)) return;
         var (applies, confidence, why) = ProblemContext(context, Rule.File.Confidence);
         if (!applies) return;
         context.Report(Descriptor, first.Span, confidence, InsertFixes(context, context.Document.OpeningInsertionPoint), messageArgument: why);
     }
+}
+
+/// <summary>RL4001: the customer reported a problem and the reply acknowledges none of it.</summary>
+internal sealed class RL4001NoAcknowledgement(CatalogRule rule) : OpeningAbsenceRule(rule)
+{
+    protected override bool IsPresent(AnalysisContext context) => Array.IndexOf(context.Acknowledges, true) >= 0;
 }
 
 /// <summary>RL4002: the acknowledgement only comes after a defensive or denying sentence.</summary>
@@ -86,16 +97,9 @@ internal sealed class RL4002LateAcknowledgement(CatalogRule rule) : CodeRule(rul
 }
 
 /// <summary>RL4003: a problem was reported and the reply never thanks the customer for raising it.</summary>
-internal sealed class RL4003NoThanks(CatalogRule rule) : CodeRule(rule)
+internal sealed class RL4003NoThanks(CatalogRule rule) : OpeningAbsenceRule(rule)
 {
-    public override void Analyze(AnalysisContext context)
-    {
-        var first = FirstBodySentence(context.Document);
-        if (first is null || context.ReplyHasSet("thanks_for_report")) return;
-        var (applies, confidence, why) = ProblemContext(context, Rule.File.Confidence);
-        if (!applies) return;
-        context.Report(Descriptor, first.Span, confidence, InsertFixes(context, context.Document.OpeningInsertionPoint), messageArgument: why);
-    }
+    protected override bool IsPresent(AnalysisContext context) => context.ReplyHasSet("thanks_for_report");
 }
 
 /// <summary>RL4004: a problem was reported and the reply leaves the customer with no next step, plan or option.</summary>
