@@ -54,7 +54,7 @@ public class EngineBenchmarks
     [Benchmark(Description = "rules + model, 1,000 chars")]
     public AnalysisResult RulesAndModel1k() => _withModel.Analyze(_text1k);
 
-    private static string Compose(int length)
+    internal static string Compose(int length)
     {
         var sb = new StringBuilder();
         for (var i = 0; sb.Length < length; i++)

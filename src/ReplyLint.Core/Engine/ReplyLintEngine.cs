@@ -30,7 +30,9 @@ public sealed class ReplyLintEngine
         OptionsFile.Validate(_options, Catalog);
         _model = model;
         ModelStatus = model is not null ? ModelStatus.Loaded(model.Version) : modelStatus ?? ModelStatus.NotConfigured;
-        _phrases = PhraseRuleSet.Build(Catalog, _options);
+        _phrases = ReferenceEquals(Catalog, RuleCatalog.Default) && _options.ExtraPhrases.Count == 0
+            ? PhraseRuleSet.Default
+            : PhraseRuleSet.Build(Catalog, _options);
         _codeRules = CreateCodeRules(Catalog);
         _severities = Catalog.Descriptors.ToDictionary(d => d.Id, ResolveSeverity, StringComparer.Ordinal);
         SeverityParser.TryParse(_options.MinimumSeverity, out _minimumSeverity);
@@ -55,6 +57,7 @@ public sealed class ReplyLintEngine
 
         var matches = new List<PhraseMatch>();
         _phrases.Index.FindAll(document, matches);
+        document.CachedMatches = (_phrases, matches);
         var customer = AnalyzeCustomer(customerMessage);
 
         ToneScores[]? scores = null;

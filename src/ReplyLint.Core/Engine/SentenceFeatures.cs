@@ -1,5 +1,3 @@
-using ReplyLint.Core.Catalog;
-using ReplyLint.Core.Configuration;
 using ReplyLint.Core.Diagnostics;
 using ReplyLint.Core.Matching;
 using ReplyLint.Core.Structure;
@@ -22,7 +20,6 @@ public static class SentenceFeatures
     private static readonly HashSet<string> Modals = new(StringComparer.Ordinal)
         { "should", "must", "need", "needs", "required", "require", "requires", "have", "ought", "supposed", "only" };
 
-    private static readonly Lazy<PhraseRuleSet> Phrases = new(() => PhraseRuleSet.Build(RuleCatalog.Default, new ReplyLintOptions()));
 
     /// <summary>The feature names, in the order <see cref="Compute"/> writes them.</summary>
     public static IReadOnlyList<string> Names { get; } =
@@ -38,9 +35,14 @@ public static class SentenceFeatures
     /// <summary>Features for each sentence of <paramref name="document"/>.</summary>
     public static float[][] ComputeAll(ReplyDocument document)
     {
-        var phrases = Phrases.Value;
-        var matches = new List<PhraseMatch>();
-        phrases.Index.FindAll(document, matches);
+        var phrases = PhraseRuleSet.Default;
+        // The engine already matched this document against the same phrase set: reuse its matches.
+        var matches = document.CachedMatches is { } cached && ReferenceEquals(cached.Set, phrases) ? cached.Matches : null;
+        if (matches is null)
+        {
+            matches = new List<PhraseMatch>();
+            phrases.Index.FindAll(document, matches);
+        }
         var result = new float[document.Sentences.Count][];
         for (var s = 0; s < result.Length; s++)
         {

@@ -38,6 +38,11 @@ internal sealed class PhraseRuleSet
         ? index
         : throw new InvalidOperationException($"lexicons.json has no set '{name}'");
 
+    private static readonly Lazy<PhraseRuleSet> LazyDefault = new(() => Build(RuleCatalog.Default, new ReplyLintOptions()));
+
+    /// <summary>The shipped catalog with no extra phrases: shared by every engine built that way and by the model's features.</summary>
+    public static PhraseRuleSet Default => LazyDefault.Value;
+
     public static PatternCompiler CreateCompiler(RuleCatalog catalog) =>
         new(catalog.Lexicons.Macros.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
 

@@ -24,6 +24,9 @@ public sealed class ReplyDocument
     }
 
     public ReplyText Text { get; }
+
+    /// <summary>Phrase matches already computed for this document, so the model's features need not match again.</summary>
+    internal (Matching.PhraseRuleSet Set, List<Matching.PhraseMatch> Matches)? CachedMatches { get; set; }
     public IReadOnlyList<Token> Tokens { get; }
     public IReadOnlyList<Sentence> Sentences { get; }
     /// <summary>Quoted customer text: lines starting with '>' and everything from an "On … wrote:" line on.</summary>

@@ -14,6 +14,7 @@ internal static class SentenceSplitter
     {
         var sentences = new List<Sentence>();
         var paragraph = 0;
+        var openingGreetings = true; // every sentence so far is a greeting
         var start = -1; // first token of the open sentence
         var lineStartToken = 0;
 
@@ -27,8 +28,9 @@ internal static class SentenceSplitter
                 var span = TextSpan.FromBounds(tokens[start].Span.Start, tokens[last].Span.End);
                 var sentence = new Sentence(sentences.Count, span, start, last - start + 1, paragraph);
                 // "@sam Hi there." opens with two greetings: the handles, then the salutation.
-                var opening = sentences.TrueForAll(s => s.IsGreeting);
-                sentences.Add(sentence with { IsGreeting = IsGreeting(tokens, sentence, opening) });
+                var isGreeting = IsGreeting(tokens, sentence, openingGreetings);
+                openingGreetings &= isGreeting;
+                sentences.Add(sentence with { IsGreeting = isGreeting });
             }
             start = -1;
         }
