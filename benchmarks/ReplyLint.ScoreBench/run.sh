@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${BENCH_DIR:-$(mktemp -d /tmp/replylint-scorebench.XXXXXX)}
+mkdir -p "$work"
 dotnet build benchmarks/ReplyLint.ScoreBench -c Release -v q -nologo >/dev/null
 dotnet build src/ReplyLint.Cli -c Release -v q -nologo >/dev/null
 cli=src/ReplyLint.Cli/bin/Release/net10.0/replylint
