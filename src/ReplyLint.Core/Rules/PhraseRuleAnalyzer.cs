@@ -101,7 +101,10 @@ internal static class PhraseRuleAnalyzer
     {
         var tokenIndex = document.TokenIndexOfWord(lastWord);
         var tokens = document.Tokens;
-        // "SLA (our response-time promise)", "RCA, a root-cause report,"... only brackets count as a gloss.
-        return tokenIndex + 1 < tokens.Count && tokens[tokenIndex + 1].Norm is "(" or "[";
+        // "SLA (our response-time promise)" or "SLA, which is our promise on repair times": the term is explained.
+        if (tokenIndex + 1 >= tokens.Count) return false;
+        if (tokens[tokenIndex + 1].Norm is "(" or "[") return true;
+        return tokenIndex + 3 < tokens.Count && tokens[tokenIndex + 1].Norm == "," && tokens[tokenIndex + 2].Norm == "which" &&
+               tokens[tokenIndex + 3].Norm is "is" or "means" or "stands";
     }
 }
