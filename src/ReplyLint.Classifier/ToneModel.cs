@@ -11,24 +11,27 @@ using ReplyLint.Core.Structure;
 namespace ReplyLint.Classifier;
 
 /// <summary>
-/// The trained sentence classifier: one calibrated FastTree per family over word/character n-grams and Core's
-/// <see cref="SentenceFeatures"/>. Loaded once; <see cref="Score"/> is thread-safe (a pool of prediction engines).
+/// The trained sentence classifier: per family a calibrated FastTree, a calibrated logistic regression, or the mean
+/// of both (chosen by cross-validation when training), over word/character n-grams and Core's <see cref="SentenceFeatures"/>. Loaded once; <see cref="Score"/> is thread-safe (a pool of prediction engines).
 /// </summary>
 public sealed class ToneModel : IToneModel, IDisposable
 {
     private readonly MLContext _ml;
-    private readonly ITransformer _chain;
-    private readonly CompiledTrees[] _families;
+    private readonly ITransformer _featurizer;
+    private readonly (ITransformer Predictor, MemberKind Kind)[][] _references;
+    private readonly ICompiledMember[][] _families;
     private readonly ObjectPool<Scorer> _scorers;
     private bool _disposed;
 
-    private ToneModel(string path, string version, ToneScores thresholds, MLContext ml, ITransformer featurizer, ITransformer chain, CompiledTrees[] families)
+    private ToneModel(string path, string version, ToneScores thresholds, MLContext ml, ITransformer featurizer,
+        (ITransformer Predictor, MemberKind Kind)[][] references, ICompiledMember[][] families)
     {
         Path = path;
         Version = version;
         Thresholds = thresholds;
         _ml = ml;
-        _chain = chain;
+        _featurizer = featurizer;
+        _references = references;
         _families = families;
         var schema = ModelSchema.InputSchema();
         var width = featurizer.GetOutputSchema(ModelSchema.Load(ml, []).Schema)[ModelSchema.FeaturesColumn].Type is VectorDataViewType v ? v.Size : 0;
@@ -90,7 +93,7 @@ public sealed class ToneModel : IToneModel, IDisposable
             using (var stream = manifestEntry.Open())
                 manifest = JsonSerializer.Deserialize<ModelManifest>(stream, ModelManifest.JsonOptions) ?? throw new ModelLoadException(path, "the manifest is empty");
             Validate(path, manifest);
-            foreach (var entryName in manifest.Families.Select(f => f.Entry).Prepend(manifest.Featurizer))
+            foreach (var entryName in manifest.Families.SelectMany(f => f.Members.Select(m => m.Entry)).Prepend(manifest.Featurizer).Distinct())
             {
                 var entry = zip.GetEntry(entryName) ?? throw new ModelLoadException(path, $"the manifest names '{entryName}', which is not in the file");
                 using var buffer = new MemoryStream();
@@ -107,15 +110,16 @@ public sealed class ToneModel : IToneModel, IDisposable
             throw new ModelLoadException(path, $"an ML.NET model inside is unreadable ({e.GetType().Name})", e);
         }
 
-        ITransformer chain;
-        var compiled = new CompiledTrees[ToneFamilies.All.Count];
+        var compiled = new ICompiledMember[ToneFamilies.All.Count][];
+        var references = new (ITransformer Predictor, MemberKind Kind)[ToneFamilies.All.Count][];
         try
         {
-            chain = Compose(ml, models[manifest.Featurizer], manifest.Families.Select(f => (ToneFamilies.TryParse(f.Name, out var family) ? family : default, models[f.Entry])));
             foreach (var f in manifest.Families)
             {
                 ToneFamilies.TryParse(f.Name, out var family);
-                compiled[(int)family] = CompiledTrees.From(models[f.Entry]);
+                references[(int)family] = f.Members.Select(m => (models[m.Entry], ModelManifest.TryParseKind(m.Kind, out var k) ? k : MemberKind.FastTree)).ToArray();
+                compiled[(int)family] = references[(int)family]
+                    .Select(m => m.Kind == MemberKind.Linear ? (ICompiledMember)CompiledLinear.From(m.Predictor) : CompiledTrees.From(m.Predictor)).ToArray();
             }
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or ArgumentOutOfRangeException)
@@ -129,7 +133,7 @@ public sealed class ToneModel : IToneModel, IDisposable
             thresholds[(int)f] = family.Threshold;
         }
         var version = Convert.ToHexStringLower(SHA256.HashData(bytes))[..12];
-        var model = new ToneModel(path, version, ToneFamilies.From(thresholds), ml, models[manifest.Featurizer], chain, compiled);
+        var model = new ToneModel(path, version, ToneFamilies.From(thresholds), ml, models[manifest.Featurizer], references, compiled);
         model.ScoreSentences([ModelSchema.Input("Smoke test.", new float[SentenceFeatures.Count])]); // fail at load, not at first request
         return model;
     }
@@ -147,25 +151,15 @@ public sealed class ToneModel : IToneModel, IDisposable
         if (names.Count != expected.Count || expected.Any(e => !names.Contains(e)))
             throw new ModelLoadException(path, $"the manifest lists families [{string.Join(", ", names)}], expected [{string.Join(", ", expected)}]");
         foreach (var family in manifest.Families)
+        {
             if (!(family.Threshold is > 0 and <= 1))
                 throw new ModelLoadException(path, $"the threshold for {family.Name} is {family.Threshold}, expected a probability in (0, 1]");
-    }
-
-    /// <summary>Featurizer, then each family's predictor with its probability copied to <c>p_{family}</c>.</summary>
-    internal static ITransformer Compose(MLContext ml, ITransformer featurizer, IEnumerable<(ToneFamily Family, ITransformer Predictor)> families)
-    {
-        var empty = ModelSchema.Load(ml, []);
-        var transformers = new List<ITransformer> { featurizer };
-        var view = featurizer.Transform(empty);
-        foreach (var (family, predictor) in families)
-        {
-            view = predictor.Transform(view);
-            var copy = ml.Transforms.CopyColumns(ModelSchema.OutputColumn(family), "Probability").Fit(view);
-            view = copy.Transform(view);
-            transformers.Add(predictor);
-            transformers.Add(copy);
+            if (family.Members.Count is < 1 or > 2)
+                throw new ModelLoadException(path, $"{family.Name} has {family.Members.Count} members, expected 1 or 2");
+            foreach (var member in family.Members)
+                if (!ModelManifest.TryParseKind(member.Kind, out _))
+                    throw new ModelLoadException(path, $"{family.Name} has a member of kind '{member.Kind}', expected 'fasttree' or 'linear'");
         }
-        return new TransformerChain<ITransformer>([.. transformers]);
     }
 
     public void Score(ReplyDocument document, Span<ToneScores> sentenceScores)
@@ -211,15 +205,25 @@ public sealed class ToneModel : IToneModel, IDisposable
         return result;
     }
 
-    /// <summary>The same rows scored by ML.NET's own composed chain (featurizer, FastTree, Platt): the reference for parity tests.</summary>
+    /// <summary>
+    /// The same rows scored by ML.NET's own chains (featurizer, then each member's trained model and Platt calibrator),
+    /// members averaged: the reference for parity tests.
+    /// </summary>
     internal ToneScores[] ScoreWithMlNetChain(IReadOnlyList<SentenceInput> inputs)
     {
-        using var engine = _ml.Model.CreatePredictionEngine<SentenceInput, SentenceOutput>(_chain, ignoreMissingColumns: true, inputSchemaDefinition: ModelSchema.InputSchema());
-        return inputs.Select(i => ToScores(engine.Predict(i))).ToArray();
+        var result = new float[inputs.Count, ToneFamilies.All.Count];
+        foreach (var family in ToneFamilies.All)
+        {
+            var members = _references[(int)family];
+            foreach (var (predictor, _) in members)
+            {
+                var chain = new TransformerChain<ITransformer>(_featurizer, predictor);
+                using var engine = _ml.Model.CreatePredictionEngine<SentenceInput, MemberOutput>(chain, ignoreMissingColumns: true, inputSchemaDefinition: ModelSchema.InputSchema());
+                for (var i = 0; i < inputs.Count; i++) result[i, (int)family] += Clean(engine.Predict(inputs[i]).Probability) / members.Length;
+            }
+        }
+        return Enumerable.Range(0, inputs.Count).Select(i => new ToneScores(result[i, 0], result[i, 1], result[i, 2], result[i, 3])).ToArray();
     }
-
-    private static ToneScores ToScores(SentenceOutput output) =>
-        new(Clean(output.Defensive), Clean(output.PerceptionDenial), Clean(output.Jargon), Clean(output.Acknowledgement));
 
     private static float Clean(float p) => float.IsNaN(p) ? 0 : Math.Clamp(p, 0, 1);
 
@@ -237,7 +241,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         private readonly FeaturesOutput _output = new();
         private readonly float[] _dense = new float[width];
 
-        public ToneScores Score(string text, float[] coreFeatures, CompiledTrees[] families)
+        public ToneScores Score(string text, float[] coreFeatures, ICompiledMember[][] families)
         {
             _input.Text = text;
             _input.CoreFeatures = coreFeatures;
@@ -254,7 +258,13 @@ public sealed class ToneModel : IToneModel, IDisposable
                 for (var i = 0; i < indices.Length; i++) span[indices[i]] = values[i];
             }
             Span<float> p = stackalloc float[4];
-            for (var f = 0; f < families.Length; f++) p[f] = Clean(families[f].Probability(span));
+            for (var f = 0; f < families.Length; f++)
+            {
+                var members = families[f];
+                var sum = 0f;
+                for (var m = 0; m < members.Length; m++) sum += Clean(members[m].Probability(span));
+                p[f] = sum / members.Length;
+            }
             return ToneFamilies.From(p);
         }
 

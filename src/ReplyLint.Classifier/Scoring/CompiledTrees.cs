@@ -11,7 +11,7 @@ namespace ReplyLint.Classifier.Scoring;
 /// column plumbing; walking 100 small trees costs ~1 µs, which is what keeps rules + model under a millisecond.
 /// Parity with ML.NET's own scoring is a test (ToneModelTests).
 /// </summary>
-internal sealed class CompiledTrees
+internal sealed class CompiledTrees : ICompiledMember
 {
     private readonly Tree[] _trees;
     private readonly double[] _weights;

@@ -14,13 +14,10 @@ internal sealed class SentenceInput
     public float Weight { get; set; } = 1;
 }
 
-/// <summary>The calibrated probability per family, as the composed scoring chain names them.</summary>
-internal sealed class SentenceOutput
+/// <summary>One family member's calibrated probability, as ML.NET's own chain computes it (parity tests).</summary>
+internal sealed class MemberOutput
 {
-    [ColumnName("p_defensive")] public float Defensive { get; set; }
-    [ColumnName("p_perception_denial")] public float PerceptionDenial { get; set; }
-    [ColumnName("p_legal_jargon")] public float Jargon { get; set; }
-    [ColumnName("p_acknowledgement")] public float Acknowledgement { get; set; }
+    public float Probability { get; set; }
 }
 
 /// <summary>The featurizer's output: what the compiled trees read.</summary>

@@ -3,30 +3,38 @@ namespace ReplyLint.Classifier.Training;
 /// <summary>Everything that decides a trained model besides the data; recorded in the model card.</summary>
 public sealed record TrainingOptions
 {
-    /// <summary>Seeds the MLContext, FastTree and the train/calibration/validation split.</summary>
+    /// <summary>Seeds the MLContext, FastTree, the cross-validation folds and the choice of generated rows.</summary>
     public int Seed { get; init; } = 42;
-    /// <summary>Thresholds are the lowest probability at which precision on held-out rows stays at or above this.</summary>
+    /// <summary>Thresholds are the lowest probability at which precision on out-of-fold hand-labelled rows stays at or above this.</summary>
     public double TargetPrecision { get; init; } = 0.8;
+    /// <summary>
+    /// Thresholds also flag at most this share of a family's out-of-fold hand-labelled negatives: precision alone lets a
+    /// threshold flag 1 clean sentence in 25 when positives are common in the data, far too noisy on real replies.
+    /// </summary>
+    public double MaximumFalsePositiveRate { get; init; } = 0.005;
     /// <summary>No threshold goes below this, whatever the held-out rows say: model-only findings stay rare on polite replies.</summary>
-    public double MinimumThreshold { get; init; } = 0.5;
+    public double MinimumThreshold { get; init; } = 0.3;
     public int NumberOfTrees { get; init; } = 100;
     public int NumberOfLeaves { get; init; } = 16;
     public int MinimumExampleCountPerLeaf { get; init; } = 5;
     public double LearningRate { get; init; } = 0.2;
-    /// <summary>Share of rows (by a seeded hash of the text) held out to fit the Platt calibrator and choose thresholds.</summary>
-    public double CalibrationFraction { get; init; } = 0.15;
-    /// <summary>Share of rows held out to report metrics; never used to fit or choose anything.</summary>
-    public double ValidationFraction { get; init; } = 0.15;
+    /// <summary>Share of the features FastTree considers for each tree (seeded): halves its training time and acts as a regulariser.</summary>
+    public double FeatureFraction { get; init; } = 0.5;
+    /// <summary>Folds of the cross-validation over hand-labelled rows (model choice, calibration and thresholds).</summary>
+    public int Folds { get; init; } = 5;
+    /// <summary>At most this many generated rows are trained on (a seeded choice): beyond that they only teach the templates harder.</summary>
+    public int MaximumGeneratedRows { get; init; } = 1500;
+    /// <summary>L2 regularisation of the logistic regression member.</summary>
+    public double LinearL2 { get; init; } = 1;
+    /// <summary>L1 regularisation of the logistic regression member (also keeps its weight vector sparse).</summary>
+    public double LinearL1 { get; init; } = 0.1;
+    /// <summary>Null (default): per family, the candidate that cross-validates best; otherwise this one for every family (tests, experiments).</summary>
+    public Candidate? ForceCandidate { get; init; }
     /// <summary>
     /// Weight of a hand-labelled row (curated, real replies, your own files) relative to a generated one: the
     /// generator's templates are many but narrow, and hand-written paraphrases are what the model must generalise to.
     /// </summary>
-    public double HandLabelledWeight { get; init; } = 3;
-    /// <summary>
-    /// Thresholds are chosen on the hand-labelled calibration rows alone when they hold at least this many positives
-    /// for the family (otherwise on all calibration rows).
-    /// </summary>
-    public int MinimumHandLabelledPositives { get; init; } = 8;
+    public double HandLabelledWeight { get; init; } = 6;
     /// <summary>The most frequent word unigrams and bigrams kept as features (each length).</summary>
     public int MaximumWordNgrams { get; init; } = 3000;
     /// <summary>The most frequent character trigrams kept as features.</summary>
@@ -40,7 +48,10 @@ public sealed record TrainingOptions
         if (MaximumWordNgrams < 1 || MaximumCharNgrams < 1) throw new ArgumentOutOfRangeException(nameof(MaximumWordNgrams), "n-gram caps must be at least 1");
         if (NumberOfTrees < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfTrees), NumberOfTrees, "must be at least 1");
         if (NumberOfLeaves < 2) throw new ArgumentOutOfRangeException(nameof(NumberOfLeaves), NumberOfLeaves, "must be at least 2");
-        if (CalibrationFraction is <= 0 or >= 0.5) throw new ArgumentOutOfRangeException(nameof(CalibrationFraction), CalibrationFraction, "must be in (0, 0.5)");
-        if (ValidationFraction is <= 0 or >= 0.5) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must be in (0, 0.5)");
+        if (FeatureFraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(FeatureFraction), FeatureFraction, "must be in (0, 1]");
+        if (MaximumFalsePositiveRate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MaximumFalsePositiveRate), MaximumFalsePositiveRate, "must be in [0, 1]");
+        if (Folds is < 2 or > 20) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "must be in [2, 20]");
+        if (MaximumGeneratedRows < 0) throw new ArgumentOutOfRangeException(nameof(MaximumGeneratedRows), MaximumGeneratedRows, "must not be negative");
+        if (LinearL2 < 0 || LinearL1 < 0) throw new ArgumentOutOfRangeException(nameof(LinearL2), "regularisation must not be negative");
     }
 }

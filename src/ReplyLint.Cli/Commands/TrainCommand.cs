@@ -11,7 +11,7 @@ internal static class TrainCommand
     {
         var data = new Option<string>("--data") { Description = "Training data: a folder of CSVs in the training format (see data/training/README.md), or one CSV.", DefaultValueFactory = _ => "data/training" };
         var output = new Option<string>("--out") { Description = "Folder to write replylint.zip, model-card.json and README.md to.", DefaultValueFactory = _ => "models" };
-        var seed = new Option<int>("--seed") { Description = "Seed for the split, ML.NET and FastTree.", DefaultValueFactory = _ => new TrainingOptions().Seed };
+        var seed = new Option<int>("--seed") { Description = "Seed for the folds, ML.NET and FastTree.", DefaultValueFactory = _ => new TrainingOptions().Seed };
         var precision = new Option<double>("--target-precision") { Description = "Per-family thresholds reach this precision on held-out rows.", DefaultValueFactory = _ => new TrainingOptions().TargetPrecision };
         var minThreshold = new Option<double>("--min-threshold") { Description = "No threshold below this probability.", DefaultValueFactory = _ => new TrainingOptions().MinimumThreshold };
         var trees = new Option<int>("--trees") { Description = "FastTree trees per family.", DefaultValueFactory = _ => new TrainingOptions().NumberOfTrees };
@@ -19,6 +19,12 @@ internal static class TrainCommand
         var maxWords = new Option<int>("--max-word-ngrams") { Description = "Most frequent word 1-grams and 2-grams kept as features (each).", DefaultValueFactory = _ => new TrainingOptions().MaximumWordNgrams };
         var maxChars = new Option<int>("--max-char-ngrams") { Description = "Most frequent character 3-grams kept as features.", DefaultValueFactory = _ => new TrainingOptions().MaximumCharNgrams };
         var handWeight = new Option<double>("--hand-weight") { Description = "Weight of hand-labelled rows (anything not generated) relative to generated rows.", DefaultValueFactory = _ => new TrainingOptions().HandLabelledWeight };
+        var featureFraction = new Option<double>("--feature-fraction") { Description = "Share of the features FastTree considers per tree.", DefaultValueFactory = _ => new TrainingOptions().FeatureFraction };
+        var maxFpr = new Option<double>("--max-fpr") { Description = "Thresholds flag at most this share of a family's out-of-fold hand-labelled negatives.", DefaultValueFactory = _ => new TrainingOptions().MaximumFalsePositiveRate };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds over the hand-labelled rows (model choice, calibration, thresholds).", DefaultValueFactory = _ => new TrainingOptions().Folds };
+        var maxGenerated = new Option<int>("--max-generated") { Description = "At most this many generated rows are trained on (seeded choice).", DefaultValueFactory = _ => new TrainingOptions().MaximumGeneratedRows };
+        var l2 = new Option<double>("--linear-l2") { Description = "L2 regularisation of the logistic regression member.", DefaultValueFactory = _ => new TrainingOptions().LinearL2 };
+        var l1 = new Option<double>("--linear-l1") { Description = "L1 regularisation of the logistic regression member.", DefaultValueFactory = _ => new TrainingOptions().LinearL1 };
         var realReplies = new Option<string?>("--real-replies") { Description = "Real replies (JSONL with id, customer, reply); the tuning half is trained on. Default: ../shared/data/real-replies/ibm-twitter-dev.jsonl beside the repository, if present." };
         var realLabels = new Option<string?>("--real-labels") { Description = "Labels for --real-replies (JSONL, LABELLING.md). Default: the .labels.jsonl beside it." };
         var noReal = new Option<bool>("--no-real-replies") { Description = "Train on the CSVs only." };
@@ -26,7 +32,7 @@ internal static class TrainCommand
         var regenerate = new Option<bool>("--regenerate") { Description = "Rewrite generated.csv in the data folder from generator.json before training." };
         var command = new Command("train", "Train the tone model (see data/training/README.md for the data format).")
         {
-            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, realReplies, realLabels, noReal, check, regenerate,
+            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, featureFraction, maxFpr, folds, maxGenerated, l2, l1, realReplies, realLabels, noReal, check, regenerate,
         };
         command.SetAction(parse =>
         {
@@ -40,6 +46,12 @@ internal static class TrainCommand
                 MaximumWordNgrams = parse.GetValue(maxWords),
                 MaximumCharNgrams = parse.GetValue(maxChars),
                 HandLabelledWeight = parse.GetValue(handWeight),
+                FeatureFraction = parse.GetValue(featureFraction),
+                MaximumFalsePositiveRate = parse.GetValue(maxFpr),
+                Folds = parse.GetValue(folds),
+                MaximumGeneratedRows = parse.GetValue(maxGenerated),
+                LinearL2 = parse.GetValue(l2),
+                LinearL1 = parse.GetValue(l1),
             };
             var request = new TrainingRunRequest
             {
@@ -118,9 +130,10 @@ internal static class TrainCommand
     {
         var card = result.Card;
         output.WriteLine();
-        output.WriteLine($"{"family",-18} {"threshold",9} {"precision",9} {"recall",7} {"F1",6} {"AUC",6} {"val rows",8} {"pos",5}");
+        output.WriteLine("out-of-fold figures on the hand-labelled rows:");
+        output.WriteLine($"{"family",-18} {"chosen",-8} {"threshold",9} {"precision",9} {"recall",7} {"F1",6} {"AUC",6} {"rows",6} {"pos",5}");
         foreach (var f in card.Families)
-            output.WriteLine($"{f.Family,-18} {f.Threshold,9:0.000} {f.Validation.Precision,9:0.000} {f.Validation.Recall,7:0.000} {f.Validation.F1,6:0.000} {f.ValidationAuc,6:0.000} {f.Validation.Count,8} {f.Validation.Positives,5}");
+            output.WriteLine($"{f.Family,-18} {f.Chosen,-8} {f.Threshold,9:0.000} {f.OutOfFold.Precision,9:0.000} {f.OutOfFold.Recall,7:0.000} {f.OutOfFold.F1,6:0.000} {f.OutOfFoldAuc,6:0.000} {f.OutOfFold.Count,6} {f.OutOfFold.Positives,5}");
         output.WriteLine();
         if (card.HeldOut is { } held)
             output.WriteLine($"{held.File}: rules only caught {held.RulesOnly.Caught}/{held.RulesOnly.Positives}, rules + model {held.RulesAndModel.Caught}/{held.RulesAndModel.Positives} ({held.RulesAndModel.CatchRate:P1}); clean flagged {held.RulesAndModel.CleanFlagged}/{held.RulesAndModel.Clean} ({held.RulesAndModel.CleanFlagRate:P1})");

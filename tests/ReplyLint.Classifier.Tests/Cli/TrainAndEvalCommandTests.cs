@@ -45,7 +45,7 @@ public sealed class TrainAndEvalCommandTests
         var (exit, stdout, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", output, "--regenerate", "--no-real-replies", "--trees", "20", "--leaves", "6");
 
         Assert.True(exit == 0, stderr + stdout);
-        Assert.Contains("training defensive", stdout);       // progress
+        Assert.Contains("defensive: ", stdout);               // progress
         Assert.Contains("acknowledgement", stdout);          // summary table
         Assert.Contains("mine.csv:", stdout);                // malformed lines named with their line numbers
         Assert.True(File.Exists(Path.Combine(data, "generated.csv")));

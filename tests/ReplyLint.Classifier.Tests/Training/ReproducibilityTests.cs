@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Training;
 using Xunit;
@@ -22,20 +23,27 @@ public sealed class ReproducibilityTests
         var first = ToneTrainer.Train(rows, Small);
         var second = ToneTrainer.Train(rows, Small);
 
-        Assert.Equal(first.Families, second.Families);
+        Assert.Equal(JsonSerializer.Serialize(first.Families), JsonSerializer.Serialize(second.Families));
         Assert.Equal(first.ModelBytes, second.ModelBytes);
-        Assert.All(first.Families, f => Assert.True(f.Validation.Count > 0));
+        Assert.All(first.Families, f =>
+        {
+            Assert.True(f.OutOfFold.Count > 0);
+            Assert.Equal(f.HandRows, f.OutOfFold.Count); // every hand-labelled row is scored out of fold
+            Assert.Equal(["fasttree", "linear", "mean"], f.Candidates.Select(c => c.Candidate));
+            Assert.Contains(f.Chosen, f.Candidates.Select(c => c.Candidate));
+        });
     }
 
     [Fact]
-    public void A_different_seed_changes_the_split()
+    public void A_different_seed_changes_the_folds_and_the_folds_are_balanced()
     {
         var rows = Sample();
-        var parts = rows.Select(r => ToneTrainer.PartOf(r.Text, Small)).ToList();
-        var other = rows.Select(r => ToneTrainer.PartOf(r.Text, Small with { Seed = Small.Seed + 1 })).ToList();
-        Assert.NotEqual(parts, other);
-        // Seeded split shares: about 70 / 15 / 15.
-        Assert.InRange(parts.Count(p => p == SplitPart.Train) / (double)rows.Count, 0.6, 0.8);
+        var folds = rows.Select(r => ToneTrainer.FoldOf(r.Text, Small)).ToList();
+        var other = rows.Select(r => ToneTrainer.FoldOf(r.Text, Small with { Seed = Small.Seed + 1 })).ToList();
+        Assert.NotEqual(folds, other);
+        Assert.All(Enumerable.Range(0, Small.Folds), k => Assert.InRange(folds.Count(f => f == k) / (double)rows.Count, 0.12, 0.28));
+        // Duplicates (after case and whitespace normalisation) share a fold, so a row never tests its own copy.
+        Assert.Equal(ToneTrainer.FoldOf("You should have  read the FAQ.", Small), ToneTrainer.FoldOf("you should have read the faq.", Small));
     }
 
     [Fact]
@@ -47,14 +55,18 @@ public sealed class ReproducibilityTests
     }
 
     [Fact]
-    public void Thresholds_reach_the_target_precision_and_respect_the_floor()
+    public void Thresholds_reach_the_target_precision_and_respect_the_floor_and_the_false_positive_budget()
     {
         var scored = new List<(bool, float)>();
         for (var i = 0; i < 100; i++) scored.Add((i >= 40, i / 100f)); // perfect separation above 0.40
-        var (threshold, reached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2 });
+        var (threshold, reached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2, MaximumFalsePositiveRate = 1 });
         Assert.True(reached);
         Assert.Equal(0.25f, threshold); // 60 TP (0.40..0.99) + 15 FP (0.25..0.39): precision 0.8 exactly; one lower dips below
-        var (floored, _) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.5 });
+        var (floored, _) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.5, MaximumFalsePositiveRate = 1 });
         Assert.Equal(0.5f, floored);
+        // A false-positive budget of 10% of the 40 negatives: at most 4 flagged (0.36..0.39), even though precision allows 15.
+        var (capped, cappedReached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2, MaximumFalsePositiveRate = 0.1 });
+        Assert.True(cappedReached);
+        Assert.Equal(0.36f, capped);
     }
 }
