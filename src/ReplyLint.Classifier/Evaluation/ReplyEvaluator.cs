@@ -5,14 +5,12 @@ using ReplyLint.Core.Engine;
 
 namespace ReplyLint.Classifier.Evaluation;
 
-/// <summary>Precision, recall and F1 from counts; a metric with no denominator is reported as null, not as 0 or 1.</summary>
-public sealed record BinaryCounts(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives)
+/// <summary>Reply-level figures leave a metric with no denominator undefined (null), not 0 or 1.</summary>
+public static class DefinedMetrics
 {
-    public int Total => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;
-    public int Positives => TruePositives + FalseNegatives;
-    public double? Precision => TruePositives + FalsePositives == 0 ? null : (double)TruePositives / (TruePositives + FalsePositives);
-    public double? Recall => Positives == 0 ? null : (double)TruePositives / Positives;
-    public double? F1 => Precision is { } p && Recall is { } r && p + r > 0 ? 2 * p * r / (p + r) : null;
+    public static double? DefinedPrecision(this BinaryMetrics m) => m.TruePositives + m.FalsePositives == 0 ? null : m.Precision;
+    public static double? DefinedRecall(this BinaryMetrics m) => m.Positives == 0 ? null : m.Recall;
+    public static double? DefinedF1(this BinaryMetrics m) => m.DefinedPrecision() is { } p && m.DefinedRecall() is { } r && p + r > 0 ? m.F1 : null;
 }
 
 /// <summary>A reply where the linter and the reviewers disagree on a family.</summary>
@@ -20,7 +18,7 @@ public sealed record EvaluationError(string Id, RuleFamily Family, bool IsFalseP
 
 public sealed record ReplyEvaluationReport(
     int Replies,
-    IReadOnlyDictionary<RuleFamily, BinaryCounts> Families,
+    IReadOnlyDictionary<RuleFamily, BinaryMetrics> Families,
     int UnlabelledReplies,
     int UnlabelledFlagged,
     IReadOnlyList<EvaluationError> Errors,
@@ -74,7 +72,7 @@ public static class ReplyEvaluator
             }
         }
         return new ReplyEvaluationReport(replies.Count,
-            counts.ToDictionary(kv => kv.Key, kv => new BinaryCounts(kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3])),
+            counts.ToDictionary(kv => kv.Key, kv => new BinaryMetrics(kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3])),
             unlabelled, unlabelledFlagged, errors, engine.ModelStatus.Version, engine.IsDegraded);
     }
 }

@@ -26,7 +26,7 @@ internal static class ReplyEvaluationOutput
         foreach (var family in RuleFamilyNames.All)
         {
             var c = report.Families[family];
-            output.WriteLine($"| {family.LabelName()} | {c.Positives} | {c.TruePositives} | {c.FalsePositives} | {c.FalseNegatives} | {Format(c.Precision)} | {Format(c.Recall)} | {Format(c.F1)} |");
+            output.WriteLine($"| {family.LabelName()} | {c.Positives} | {c.TruePositives} | {c.FalsePositives} | {c.FalseNegatives} | {Format(c.DefinedPrecision())} | {Format(c.DefinedRecall())} | {Format(c.DefinedF1())} |");
         }
         output.WriteLine();
         output.WriteLine($"Replies with no label that got any finding: {report.UnlabelledFlagged} of {report.UnlabelledReplies} ({Percent(report.UnlabelledFlaggedShare)})");
@@ -49,7 +49,7 @@ internal static class ReplyEvaluationOutput
             families = RuleFamilyNames.All.ToDictionary(f => f.LabelName(), f =>
             {
                 var c = report.Families[f];
-                return new { positives = c.Positives, tp = c.TruePositives, fp = c.FalsePositives, fn = c.FalseNegatives, tn = c.TrueNegatives, precision = c.Precision, recall = c.Recall, f1 = c.F1 };
+                return new { positives = c.Positives, tp = c.TruePositives, fp = c.FalsePositives, fn = c.FalseNegatives, tn = c.TrueNegatives, precision = c.DefinedPrecision(), recall = c.DefinedRecall(), f1 = c.DefinedF1() };
             }),
             unlabelledReplies = report.UnlabelledReplies,
             unlabelledFlagged = report.UnlabelledFlagged,

@@ -118,13 +118,13 @@ public sealed class EvalRepliesTests
     [Fact]
     public void Metrics_with_no_denominator_are_undefined_rather_than_zero()
     {
-        var none = new BinaryCounts(0, 0, 0, 5);
-        Assert.Null(none.Precision);
-        Assert.Null(none.Recall);
-        Assert.Null(none.F1);
-        var some = new BinaryCounts(3, 1, 2, 4);
-        Assert.Equal(0.75, some.Precision);
-        Assert.Equal(0.6, some.Recall);
-        Assert.Equal(2 * 0.75 * 0.6 / 1.35, some.F1!.Value, 10);
+        var none = new BinaryMetrics(0, 0, 0, 5);
+        Assert.Null(none.DefinedPrecision());
+        Assert.Null(none.DefinedRecall());
+        Assert.Null(none.DefinedF1());
+        var some = new BinaryMetrics(3, 1, 2, 4);
+        Assert.Equal(0.75, some.DefinedPrecision());
+        Assert.Equal(0.6, some.DefinedRecall());
+        Assert.Equal(2 * 0.75 * 0.6 / 1.35, some.DefinedF1()!.Value, 10);
     }
 }
