@@ -1,3 +1,4 @@
+using CsvHelper;
 using System.Text;
 
 namespace ReplyLint.Classifier.Data;
@@ -38,20 +39,26 @@ public static class TrainingCsv
     public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems)
     {
         var rows = new List<LabelledSentence>();
-        var records = Csv.ReadRecords(reader).GetEnumerator();
-        if (!records.MoveNext())
+        var options = CsvReaderOptions.Default with
+        {
+            HasHeader = true,
+            TrackLineNumbers = true,
+            AllowLineBreaksInQuotes = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            IncludeValuesInExceptions = false,
+            OnMalformedRecord = record => problems.Add(new DataProblem(fileName, record.LineNumber, Describe(record.Reason))),
+        };
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        csv.ReadHeader();
+        var header = csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        if (header.Count == 0)
         {
             problems.Add(new DataProblem(fileName, 1, "the file is empty (expected a header row)"));
             return rows;
         }
-        var (_, header, headerError) = records.Current;
-        if (headerError is not null)
-        {
-            problems.Add(new DataProblem(fileName, 1, $"the header row is malformed: {headerError}"));
-            return rows;
-        }
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Count; i++) index.TryAdd(header[i].Trim().TrimStart('\uFEFF'), i);
+        for (var i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
         var missing = Header.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
@@ -63,21 +70,18 @@ public static class TrainingCsv
         var hasSource = index.TryGetValue(SourceColumn, out var sourceIndex);
         var defaultSource = Path.GetFileNameWithoutExtension(fileName);
 
-        while (records.MoveNext())
+        while (true)
         {
-            var (line, record, error) = records.Current;
-            if (error is not null)
+            bool read;
+            try { read = csv.Read(); }
+            catch (CsvFormatException)
             {
-                problems.Add(new DataProblem(fileName, line, error));
-                continue;
+                problems.Add(new DataProblem(fileName, csv.LineNumber, "the CSV record cannot be parsed"));
+                break;
             }
-            if (record.Count == 1 && record[0].Length == 0) continue; // blank line
-            if (record.Count != header.Count)
-            {
-                problems.Add(new DataProblem(fileName, line, $"expected {header.Count} fields, found {record.Count} (an unquoted comma?)"));
-                continue;
-            }
-            var text = record[textIndex].Trim();
+            if (!read) break;
+            var line = csv.LineNumber;
+            var text = (csv.GetString(textIndex) ?? "").Trim();
             if (text.Length == 0)
             {
                 problems.Add(new DataProblem(fileName, line, "the text is empty"));
@@ -87,7 +91,7 @@ public static class TrainingCsv
             string? bad = null;
             for (var f = 0; f < familyIndex.Length; f++)
             {
-                var cell = record[familyIndex[f]].Trim();
+                var cell = (csv.GetString(familyIndex[f]) ?? "").Trim();
                 if (cell is not ("1" or "0" or ""))
                 {
                     bad = $"{ToneFamilies.All[f].ColumnName()} is '{Truncate(cell)}' (expected 0, 1 or blank)";
@@ -100,11 +104,20 @@ public static class TrainingCsv
                 problems.Add(new DataProblem(fileName, line, bad));
                 continue;
             }
-            var source = hasSource && record[sourceIndex].Trim() is { Length: > 0 } s ? s : defaultSource;
+            var source = hasSource && (csv.GetString(sourceIndex) ?? "").Trim() is { Length: > 0 } s ? s : defaultSource;
             rows.Add(new LabelledSentence(text, labels, source));
         }
         return rows;
     }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field (quote the field and double the inner quote)",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
+        CsvMalformedReason.FieldCountMismatch => $"expected {Header.Count} fields or the header's count, found another (an unquoted comma?)",
+        _ => $"malformed record ({reason})",
+    };
 
     public static void Write(TextWriter writer, IEnumerable<LabelledSentence> rows, bool includeSource)
     {
@@ -112,7 +125,7 @@ public static class TrainingCsv
         writer.Write('\n');
         foreach (var row in rows)
         {
-            writer.Write(Csv.Quote(row.Text));
+            writer.Write(Quote(row.Text));
             foreach (var family in ToneFamilies.All)
             {
                 writer.Write(',');
@@ -121,11 +134,15 @@ public static class TrainingCsv
             if (includeSource)
             {
                 writer.Write(',');
-                writer.Write(Csv.Quote(row.Source));
+                writer.Write(Quote(row.Source));
             }
             writer.Write('\n');
         }
     }
+
+    /// <summary>RFC 4180 quoting for a field that needs it; the writer stays this small so generated.csv is byte-stable.</summary>
+    internal static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static string Truncate(string value) => value.Length <= 20 ? value : value[..20] + "…";
 }
