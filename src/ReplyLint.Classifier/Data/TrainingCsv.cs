@@ -39,6 +39,7 @@ public static class TrainingCsv
     public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems)
     {
         var rows = new List<LabelledSentence>();
+        var expectedFields = Header.Count;
         var options = CsvReaderOptions.Default with
         {
             HasHeader = true,
@@ -47,11 +48,12 @@ public static class TrainingCsv
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             IncludeValuesInExceptions = false,
-            OnMalformedRecord = record => problems.Add(new DataProblem(fileName, record.LineNumber, Describe(record.Reason))),
+            OnMalformedRecord = record => problems.Add(new DataProblem(fileName, record.LineNumber, CsvProblems.Describe(record.Reason, expectedFields))),
         };
         using var csv = CsvReader.Create(reader, options, leaveOpen: true);
         csv.ReadHeader();
         var header = csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        expectedFields = header.Count; // malformed records are reported while reading, against the real header
         if (header.Count == 0)
         {
             problems.Add(new DataProblem(fileName, 1, "the file is empty (expected a header row)"));
@@ -109,15 +111,6 @@ public static class TrainingCsv
         }
         return rows;
     }
-
-    private static string Describe(CsvMalformedReason reason) => reason switch
-    {
-        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field (quote the field and double the inner quote)",
-        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
-        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-        CsvMalformedReason.FieldCountMismatch => $"expected {Header.Count} fields or the header's count, found another (an unquoted comma?)",
-        _ => $"malformed record ({reason})",
-    };
 
     public static void Write(TextWriter writer, IEnumerable<LabelledSentence> rows, bool includeSource)
     {

@@ -130,6 +130,7 @@ public static class ReviewedReplyReader
 
     private static IEnumerable<(long, Dictionary<string, string?>)> ReadCsv(string path, List<InputProblem> problems)
     {
+        var expectedFields = 0;
         var options = CsvReaderOptions.Default with
         {
             Separator = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
@@ -138,11 +139,12 @@ public static class ReviewedReplyReader
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             IncludeValuesInExceptions = false, // reply text stays out of error messages
-            OnMalformedRecord = record => problems.Add(new InputProblem(path, record.LineNumber, $"malformed CSV record ({record.Reason})")),
+            OnMalformedRecord = record => problems.Add(new InputProblem(path, record.LineNumber, Data.CsvProblems.Describe(record.Reason, expectedFields))),
         };
         using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
         reader.ReadHeader();
         var header = reader.Headers.ToArray();
+        expectedFields = header.Length;
         while (true)
         {
             bool more;

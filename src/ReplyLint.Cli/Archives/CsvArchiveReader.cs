@@ -12,6 +12,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
     private readonly CsvReader _reader;
     private readonly ArchiveColumns _columns;
     private readonly Queue<ArchiveEntry> _pending = new();
+    private readonly int _headerCount;
     private readonly int _id, _text, _customer, _agent, _channel, _createdAt;
 
     public CsvArchiveReader(Stream stream, ArchiveColumns columns, char separator)
@@ -27,11 +28,12 @@ internal sealed class CsvArchiveReader : IArchiveReader
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             // Problems are reported by line and reason; CsvHelper's messages must not carry reply text either.
             IncludeValuesInExceptions = false,
-            OnMalformedRecord = record => _pending.Enqueue(ArchiveEntry.Malformed(record.LineNumber, Describe(record.Reason))),
+            OnMalformedRecord = record => _pending.Enqueue(ArchiveEntry.Malformed(record.LineNumber, ReplyLint.Classifier.Data.CsvProblems.Describe(record.Reason, _headerCount))),
         };
         _reader = CsvReader.Create(stream, options, leaveOpen: false);
         _reader.ReadHeader();
         var headers = _reader.Headers;
+        _headerCount = headers.Count;
         if (headers.Count == 0)
             throw new ArchiveFormatException("the file is empty: expected a header row naming the columns");
         int Column(string name) => _reader.TryGetFieldIndex(name, out var index) ? index : -1;
@@ -95,16 +97,6 @@ internal sealed class CsvArchiveReader : IArchiveReader
         var value = _reader.GetString(index);
         return string.IsNullOrEmpty(value) ? null : value;
     }
-
-    private static string Describe(CsvMalformedReason reason) => reason switch
-    {
-        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
-        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
-        CsvMalformedReason.UnterminatedQuote => "a quoted field that is never closed",
-        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted field",
-        CsvMalformedReason.FieldCountMismatch => "the number of fields differs from the header",
-        _ => $"malformed record ({reason})",
-    };
 
     public void Dispose() => _reader.Dispose();
 }
