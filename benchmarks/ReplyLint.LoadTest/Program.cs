@@ -39,6 +39,9 @@ var engine = new ReplyLintEngine(model: model, modelStatus: status);
 Console.WriteLine($"In-process model: {(status.IsLoaded ? status.Version : "NONE (" + status.Problem + ")")}");
 
 // The engine runs first and last: on a shared machine the spread between the two says how disturbed the run was.
+// CPU time per request, split between the server process and this one (the client, or the in-process engine):
+// on 2 shared cores, this says where a request's cost goes.
+Runner.ServerCpu = server is null ? null : server.CpuTime;
 var results = new List<Result>
 {
     Runner.InProcess("Engine in-process, before", Environment.ProcessorCount, settings, i => engine.Analyze(replies[i % replies.Length])),
@@ -54,8 +57,8 @@ results.Add(Runner.InProcess("Engine in-process, after", Environment.ProcessorCo
     i => engine.Analyze(replies[i % replies.Length])));
 
 Console.WriteLine();
-Console.WriteLine("| Scenario | Concurrency | Requests | Requests/s | p50 (ms) | p99 (ms) |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| Scenario | Concurrency | Requests | Requests/s | p50 (ms) | p99 (ms) | server CPU µs/req | client CPU µs/req |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var r in results) Console.WriteLine(r.ToMarkdownRow());
 var engineRps = Math.Max(results[0].RequestsPerSecond, results[^1].RequestsPerSecond);
 var at64 = results[^2];
@@ -105,24 +108,43 @@ namespace ReplyLint.LoadTest
         }
     }
 
-    internal sealed record Result(string Name, int Concurrency, long Requests, double Seconds, double P50Ms, double P99Ms)
+    internal sealed record Result(string Name, int Concurrency, long Requests, double Seconds, double P50Ms, double P99Ms,
+        double ServerCpuUsPerRequest, double ClientCpuUsPerRequest)
     {
         public double RequestsPerSecond => Requests / Seconds;
 
         public string ToMarkdownRow() => string.Create(CultureInfo.InvariantCulture,
-            $"| {Name} | {Concurrency} | {Requests} | {RequestsPerSecond:0} | {(double.IsNaN(P50Ms) ? "–" : P50Ms.ToString("0.00", CultureInfo.InvariantCulture))} | {(double.IsNaN(P99Ms) ? "–" : P99Ms.ToString("0.00", CultureInfo.InvariantCulture))} |");
+            $"| {Name} | {Concurrency} | {Requests} | {RequestsPerSecond:0} | {Format(P50Ms, "0.00")} | {Format(P99Ms, "0.00")} | {Format(ServerCpuUsPerRequest, "0")} | {Format(ClientCpuUsPerRequest, "0")} |");
+
+        private static string Format(double value, string format) =>
+            double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>CPU time used by a process between two points.</summary>
+    internal readonly record struct CpuMeter(TimeSpan Server, TimeSpan Client)
+    {
+        public static CpuMeter Now(Func<TimeSpan>? serverCpu) =>
+            new(serverCpu?.Invoke() ?? TimeSpan.Zero, Process.GetCurrentProcess().TotalProcessorTime);
+
+        public (double ServerUs, double ClientUs) PerRequestSince(CpuMeter start, long requests, bool hasServer) => requests == 0
+            ? (double.NaN, double.NaN)
+            : (hasServer ? (Server - start.Server).TotalMicroseconds / requests : double.NaN, (Client - start.Client).TotalMicroseconds / requests);
     }
 
     internal static class Runner
     {
+        /// <summary>The server process's CPU time so far, when this run started the server.</summary>
+        public static Func<TimeSpan>? ServerCpu { get; set; }
+
         /// <summary>Closed loop: <paramref name="concurrency"/> callers, each starting its next call when the last ends.</summary>
         public static async Task<Result> RunAsync(string name, int concurrency, Settings settings, Func<int, Task> call)
         {
             await Phase(TimeSpan.FromSeconds(settings.WarmupSeconds), int.MaxValue, null);
             var latencies = new List<long>[concurrency];
             for (var i = 0; i < concurrency; i++) latencies[i] = new List<long>(1 << 14);
+            var cpu = CpuMeter.Now(ServerCpu);
             var elapsed = await Phase(TimeSpan.FromSeconds(settings.Seconds), settings.MaxRequests, latencies);
-            var result = Summarize(name, concurrency, latencies, elapsed);
+            var result = Summarize(name, concurrency, latencies, elapsed, cpu, hasServer: ServerCpu is not null);
             Console.WriteLine(result.ToMarkdownRow());
             return result;
 
@@ -151,8 +173,9 @@ namespace ReplyLint.LoadTest
             Run(TimeSpan.FromSeconds(settings.WarmupSeconds), null);
             var latencies = new List<long>[threads];
             for (var i = 0; i < threads; i++) latencies[i] = new List<long>(1 << 14);
+            var cpu = CpuMeter.Now(ServerCpu);
             var elapsed = Run(TimeSpan.FromSeconds(settings.Seconds), latencies);
-            var result = Summarize(name, threads, latencies, elapsed);
+            var result = Summarize(name, threads, latencies, elapsed, cpu, hasServer: false);
             Console.WriteLine(result.ToMarkdownRow());
             return result;
 
@@ -177,12 +200,13 @@ namespace ReplyLint.LoadTest
             }
         }
 
-        private static Result Summarize(string name, int concurrency, List<long>[] latencies, TimeSpan elapsed)
+        private static Result Summarize(string name, int concurrency, List<long>[] latencies, TimeSpan elapsed, CpuMeter cpuAtStart, bool hasServer)
         {
+            var (serverUs, clientUs) = CpuMeter.Now(ServerCpu).PerRequestSince(cpuAtStart, latencies.Sum(l => l.Count), hasServer);
             var all = latencies.SelectMany(l => l).Order().ToArray();
             double Percentile(double p) => all.Length == 0 ? double.NaN
                 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
-            return new Result(name, concurrency, all.Length, elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99));
+            return new Result(name, concurrency, all.Length, elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), serverUs, clientUs);
         }
     }
 
@@ -220,6 +244,12 @@ namespace ReplyLint.LoadTest
         }
 
         public Uri Address { get; }
+
+        public TimeSpan CpuTime()
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
 
         public static async Task<ServerUnderTest> StartAsync(bool rulesOnly)
         {

@@ -34,11 +34,73 @@ public sealed class ToneModel : IToneModel, IDisposable
         _references = references;
         _families = families;
         var schema = ModelSchema.InputSchema();
-        var width = featurizer.GetOutputSchema(ModelSchema.Load(ml, []).Schema)[ModelSchema.FeaturesColumn].Type is VectorDataViewType v ? v.Size : 0;
+        var featuresColumn = featurizer.GetOutputSchema(ModelSchema.Load(ml, []).Schema)[ModelSchema.FeaturesColumn];
+        var width = featuresColumn.Type is VectorDataViewType v ? v.Size : 0;
+        var compiled = CompiledFeaturizer.TryCreate(featuresColumn, SentenceFeatures.Count, out var whyNot);
         _scorers = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(4, Environment.ProcessorCount * 2) }
             // Scorer is IDisposable, so this is a DisposableObjectPool: scorers it drops are disposed.
             .Create(new ScorerPolicy(() => new Scorer(
                 ml.Model.CreatePredictionEngine<SentenceInput, FeaturesOutput>(featurizer, ignoreMissingColumns: true, inputSchemaDefinition: schema), width)));
+        _width = width;
+        CompiledFeaturizerProblem = whyNot ?? CheckCompiledFeaturizer(compiled!);
+        if (CompiledFeaturizerProblem is null) _compiledFeaturizer = compiled;
+    }
+
+    private readonly int _width;
+    private readonly CompiledFeaturizer? _compiledFeaturizer;
+
+    /// <summary>Null when sentences are featurized by <see cref="CompiledFeaturizer"/>; otherwise why ML.NET's featurizer does it all.</summary>
+    internal string? CompiledFeaturizerProblem { get; }
+
+    /// <summary>Sentences of the kinds replies hold, featurized both ways when loading: any difference disables the compiled featurizer.</summary>
+    private static readonly string[] FeaturizerCheckSentences =
+    [
+        "Hi there.", "We're sorry to hear that your order #12345 hasn't arrived yet!",
+        "As I already said, you should have read the terms and conditions before buying.",
+        "Pursuant to our policy, we hereby reserve the right to cancel.",
+        "Please DM us your e-mail address and we'll look into it.", "Thanks   for  reaching out -- we're on it.",
+        "That's not what happened; our logs show the delivery was completed on 3/4.",
+        "I understand how frustrating this must be, and I apologise.", "a", "OK",
+    ];
+
+    private string? CheckCompiledFeaturizer(CompiledFeaturizer compiled)
+    {
+        foreach (var sentence in FeaturizerCheckSentences)
+        {
+            var vectors = FeaturizeBothWays(sentence, SentenceFeatures.ComputeWhole(sentence), compiled);
+            if (!vectors.Compiled || !SameVector(vectors.Indices, vectors.Values, vectors.ReferenceIndices, vectors.ReferenceValues))
+                return $"the compiled featurizer differs from ML.NET's on \"{sentence}\"";
+        }
+        return null;
+    }
+
+    internal static bool SameVector(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, ReadOnlySpan<int> otherIndices, ReadOnlySpan<float> otherValues)
+    {
+        if (indices.Length != otherIndices.Length) return false;
+        var other = new Dictionary<int, float>();
+        for (var i = 0; i < otherIndices.Length; i++) other[otherIndices[i]] = otherValues[i];
+        for (var i = 0; i < indices.Length; i++)
+            if (!other.TryGetValue(indices[i], out var v) || Math.Abs(v - values[i]) > 1e-6f * Math.Max(1, Math.Abs(v))) return false;
+        return true;
+    }
+
+    /// <summary>A sentence's feature vector through the compiled featurizer (when it takes the sentence) and through ML.NET's: the parity tests' view.</summary>
+    internal (int[] Indices, float[] Values, bool Compiled, int[] ReferenceIndices, float[] ReferenceValues) FeaturizeBothWays(
+        string text, float[] coreFeatures, CompiledFeaturizer? compiled = null)
+    {
+        compiled ??= _compiledFeaturizer;
+        var row = new SparseFeatureRow(_width);
+        var usedCompiled = compiled is not null && compiled.TryFeaturize(text, coreFeatures, row);
+        var scorer = _scorers.Get();
+        try
+        {
+            var reference = scorer.Featurize(text, coreFeatures, compiled: null).AsRow();
+            return (row.AsRow().Indices.ToArray(), row.AsRow().Values.ToArray(), usedCompiled, reference.Indices.ToArray(), reference.Values.ToArray());
+        }
+        finally
+        {
+            _scorers.Return(scorer);
+        }
     }
 
     /// <summary>The model file this was loaded from.</summary>
@@ -174,7 +236,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         try
         {
             for (var s = 0; s < document.Sentences.Count; s++)
-                sentenceScores[s] = scorer.Score(document.TextOf(document.Sentences[s]), features[s], _families);
+                sentenceScores[s] = scorer.Score(document.TextOf(document.Sentences[s]), features[s], _families, _compiledFeaturizer);
         }
         finally
         {
@@ -196,7 +258,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         var scorer = _scorers.Get();
         try
         {
-            for (var i = 0; i < inputs.Count; i++) result[i] = scorer.Score(inputs[i].Text, inputs[i].CoreFeatures, _families);
+            for (var i = 0; i < inputs.Count; i++) result[i] = scorer.Score(inputs[i].Text, inputs[i].CoreFeatures, _families, _compiledFeaturizer);
         }
         finally
         {
@@ -234,38 +296,43 @@ public sealed class ToneModel : IToneModel, IDisposable
         (_scorers as IDisposable)?.Dispose();
     }
 
-    /// <summary>The featurizer's prediction engine (not thread-safe: pooled) and a dense buffer for the trees.</summary>
+    /// <summary>
+    /// One scoring context (not thread-safe: pooled): the compiled featurizer's buffer, and ML.NET's featurizer
+    /// engine for the sentences the compiled one leaves to it.
+    /// </summary>
     private sealed class Scorer(PredictionEngine<SentenceInput, FeaturesOutput> engine, int width) : IDisposable
     {
         private readonly SentenceInput _input = new();
         private readonly FeaturesOutput _output = new();
-        private readonly float[] _dense = new float[width];
+        private readonly SparseFeatureRow _row = new(width);
 
-        public ToneScores Score(string text, float[] coreFeatures, ICompiledMember[][] families)
+        public ToneScores Score(string text, float[] coreFeatures, ICompiledMember[][] families, CompiledFeaturizer? compiled)
         {
-            _input.Text = text;
-            _input.CoreFeatures = coreFeatures;
-            var output = _output;
-            engine.Predict(_input, ref output);
-            var features = output.Features;
-            var span = _dense.AsSpan();
-            if (features.IsDense) features.GetValues().CopyTo(span);
-            else
-            {
-                span.Clear();
-                var indices = features.GetIndices();
-                var values = features.GetValues();
-                for (var i = 0; i < indices.Length; i++) span[indices[i]] = values[i];
-            }
+            Featurize(text, coreFeatures, compiled);
+            var row = _row.AsRow();
             Span<float> p = stackalloc float[4];
             for (var f = 0; f < families.Length; f++)
             {
                 var members = families[f];
                 var sum = 0f;
-                for (var m = 0; m < members.Length; m++) sum += Clean(members[m].Probability(span));
+                for (var m = 0; m < members.Length; m++) sum += Clean(members[m].Probability(row));
                 p[f] = sum / members.Length;
             }
             return ToneFamilies.From(p);
+        }
+
+        /// <summary>The sentence's feature vector, as ML.NET's featurizer computes it: compiled when it can be, else by ML.NET.</summary>
+        public SparseFeatureRow Featurize(string text, float[] coreFeatures, CompiledFeaturizer? compiled)
+        {
+            _row.Clear();
+            if (compiled is not null && compiled.TryFeaturize(text, coreFeatures, _row)) return _row;
+            _row.Clear();
+            _input.Text = text;
+            _input.CoreFeatures = coreFeatures;
+            var output = _output;
+            engine.Predict(_input, ref output);
+            _row.Load(output.Features);
+            return _row;
         }
 
         public void Dispose() => engine.Dispose();

@@ -44,6 +44,39 @@ public sealed class ToneModelTests(ShippedModelFixture shipped)
     }
 
     [Fact]
+    public void Compiled_featurizer_gives_ML_NET_featurizer_vectors_for_every_training_sentence()
+    {
+        Assert.Null(shipped.Model.CompiledFeaturizerProblem);
+        var texts = Directory.GetFiles(RepoPaths.File("data", "training"), "*.csv").Order(StringComparer.Ordinal)
+            .SelectMany(f => TrainingCsv.Read(f, new List<DataProblem>())).Select(r => r.Text)
+            .Concat(["Thanks   for  waiting -- we're   on it!!", "!!!", "3/4", "Sorry 😞 we'll fix it", "Café crème is back.", "Use a|b syntax.", "Tab\there."])
+            .ToList();
+        var compiled = 0;
+        foreach (var text in texts)
+        {
+            var vectors = shipped.Model.FeaturizeBothWays(text, SentenceFeatures.ComputeWhole(text));
+            if (!vectors.Compiled) continue;
+            compiled++;
+            Assert.True(ToneModel.SameVector(vectors.Indices, vectors.Values, vectors.ReferenceIndices, vectors.ReferenceValues), text);
+        }
+        // Sentences with characters it does not reproduce (emoji, accents, '|', control characters) go to ML.NET.
+        Assert.InRange(compiled, texts.Count * 95 / 100, texts.Count - 5);
+    }
+
+    [Theory]
+    [InlineData("!!!")]
+    [InlineData("Sorry 😞 we'll fix it, as I already said.")]
+    [InlineData("Café crème: you should have read the terms.")]
+    [InlineData("Thanks   for  waiting -- we're   on it!!")]
+    public void Sentences_either_featurizer_takes_score_as_ML_NET_scores_them(string text)
+    {
+        var input = Scoring.ModelSchema.Input(text, SentenceFeatures.ComputeWhole(text));
+        var fast = shipped.Model.ScoreSentences([input])[0];
+        var reference = shipped.Model.ScoreWithMlNetChain([input])[0];
+        foreach (var family in ToneFamilies.All) Assert.Equal(reference.Get(family), fast.Get(family), 1e-5);
+    }
+
+    [Fact]
     public void Both_member_kinds_and_their_mean_score_exactly_as_ML_NET_scores_them()
     {
         // A small model forced to average FastTree and logistic regression in every family: covers both compiled paths.

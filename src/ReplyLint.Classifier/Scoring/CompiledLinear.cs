@@ -6,20 +6,18 @@ using Microsoft.ML.Trainers;
 namespace ReplyLint.Classifier.Scoring;
 
 /// <summary>
-/// One family's trained logistic regression and Platt calibrator, read from the loaded ML.NET model: a sparse dot
-/// product (only the non-zero weights are kept) plus the bias, then the calibrator. Parity with ML.NET's own scoring
-/// is a test (ToneModelTests).
+/// One family's trained logistic regression and Platt calibrator, read from the loaded ML.NET model: the dot product
+/// of the weights with a sentence's few non-zero features (~30 of 10,000), plus the bias, then the calibrator.
+/// Parity with ML.NET's own scoring is a test (ToneModelTests).
 /// </summary>
 internal sealed class CompiledLinear : ICompiledMember
 {
-    private readonly int[] _indices;
     private readonly float[] _weights;
     private readonly float _bias;
     private readonly ICalibrator _calibrator;
 
-    private CompiledLinear(int[] indices, float[] weights, float bias, ICalibrator calibrator)
+    private CompiledLinear(float[] weights, float bias, ICalibrator calibrator)
     {
-        _indices = indices;
         _weights = weights;
         _bias = bias;
         _calibrator = calibrator;
@@ -34,31 +32,36 @@ internal sealed class CompiledLinear : ICompiledMember
             throw new InvalidOperationException($"a linear family member is {chain.First().GetType().Name}, not a linear binary model");
         if (chain.Last() is not IPredictionTransformer<PlattCalibrator> platt)
             throw new InvalidOperationException($"a family calibrator is {chain.Last().GetType().Name}, not Platt");
-        var weights = linear.Model.SubModel.Weights;
-        var indices = new List<int>();
-        var values = new List<float>();
-        for (var i = 0; i < weights.Count; i++)
-        {
-            if (weights[i] == 0) continue;
-            indices.Add(i);
-            values.Add(weights[i]);
-        }
-        return new CompiledLinear([.. indices], [.. values], linear.Model.SubModel.Bias, platt.Model);
+        return new CompiledLinear([.. linear.Model.SubModel.Weights], linear.Model.SubModel.Bias, platt.Model);
     }
 
-    /// <summary>The raw linear output (ML.NET's Score column) for a dense feature vector.</summary>
-    public float RawScore(ReadOnlySpan<float> features)
+    /// <summary>The raw linear output (ML.NET's Score column) for a featurized sentence.</summary>
+    public float RawScore(FeatureRow features)
     {
         var sum = _bias;
-        for (var i = 0; i < _indices.Length; i++) sum += _weights[i] * features[_indices[i]];
+        var indices = features.Indices;
+        var values = features.Values;
+        for (var i = 0; i < indices.Length; i++)
+            if ((uint)indices[i] < (uint)_weights.Length) sum += _weights[indices[i]] * values[i];
         return sum;
     }
 
-    public float Probability(ReadOnlySpan<float> features) => _calibrator.PredictProbability(RawScore(features));
+    public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features));
 }
 
-/// <summary>A compiled member of a family's scorer: a calibrated probability from the dense featurized vector.</summary>
+/// <summary>
+/// A featurized sentence in both shapes the members read: the dense array (trees look features up by index) and
+/// its non-zero entries (a linear member needs only those).
+/// </summary>
+internal readonly ref struct FeatureRow(ReadOnlySpan<float> dense, ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
+{
+    public ReadOnlySpan<float> Dense { get; } = dense;
+    public ReadOnlySpan<int> Indices { get; } = indices;
+    public ReadOnlySpan<float> Values { get; } = values;
+}
+
+/// <summary>A compiled member of a family's scorer: a calibrated probability from the featurized sentence.</summary>
 internal interface ICompiledMember
 {
-    float Probability(ReadOnlySpan<float> features);
+    float Probability(FeatureRow features);
 }

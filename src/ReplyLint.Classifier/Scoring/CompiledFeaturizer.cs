@@ -1,0 +1,263 @@
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace ReplyLint.Classifier.Scoring;
+
+/// <summary>
+/// The trained text featurizer (ML.NET's <c>FeaturizeText</c> with the trainer's options, then the core features)
+/// computed directly: lower-cased text without punctuation or digits, word unigrams and bigrams and character
+/// trigrams looked up in the vocabularies read from the featurizer's slot names, counts scaled to unit length per
+/// block. ML.NET's <c>PredictionEngine</c> spends most of its ~7 µs a sentence moving columns; this takes ~1 µs.
+/// <para>
+/// It covers the common case only: a sentence with a character whose normalization or slot naming is not
+/// reproduced here (anything outside printable ASCII that is not punctuation, or '|') is left to ML.NET
+/// (<see cref="TryFeaturize"/> returns false). <see cref="ToneModel"/> also checks it against ML.NET on a sample
+/// when loading, and tests check it on every training sentence.
+/// </para>
+/// </summary>
+internal sealed class CompiledFeaturizer
+{
+    private const char Start = '\u0002', End = '\u0003';
+    private const string SlotPrefix = "TextFeatures.";
+
+    private readonly Dictionary<ulong, int> _charTrigrams;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _words;
+    private readonly int _charBlockEnd;
+    private readonly int _wordBlockEnd;
+
+    private CompiledFeaturizer(Dictionary<ulong, int> charTrigrams, Dictionary<string, int> words, int charBlockEnd, int wordBlockEnd)
+    {
+        _charTrigrams = charTrigrams;
+        _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _charBlockEnd = charBlockEnd;
+        _wordBlockEnd = wordBlockEnd;
+    }
+
+    /// <summary>Where the core features start in the vector.</summary>
+    public int CoreOffset => _wordBlockEnd;
+
+    /// <summary>
+    /// Reads the vocabularies from the slot names of the featurizer's output: character trigrams first, then word
+    /// n-grams, then <paramref name="coreCount"/> unnamed core features. Null, with the reason, when the layout is
+    /// not the one this class reproduces.
+    /// </summary>
+    public static CompiledFeaturizer? TryCreate(DataViewSchema.Column features, int coreCount, out string? whyNot)
+    {
+        whyNot = null;
+        if (features.Type is not VectorDataViewType { Size: > 0 } vector)
+        {
+            whyNot = "the features column is not a fixed-size vector";
+            return null;
+        }
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        try
+        {
+            features.GetSlotNames(ref names);
+        }
+        catch (InvalidOperationException)
+        {
+            whyNot = "the features column has no slot names";
+            return null;
+        }
+        var slots = names.DenseValues().Select(n => n.ToString()).ToArray();
+        if (slots.Length != vector.Size)
+        {
+            whyNot = "the slot names do not cover the vector";
+            return null;
+        }
+
+        var chars = new Dictionary<ulong, int>();
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slot = 0;
+        for (; slot < slots.Length && slots[slot].StartsWith(SlotPrefix + "Char.", StringComparison.Ordinal); slot++)
+        {
+            if (!TryParseTrigram(slots[slot].AsSpan(SlotPrefix.Length + 5), out var key) || !chars.TryAdd(key, slot))
+            {
+                whyNot = $"character slot '{slots[slot]}' is not a trigram this class reads";
+                return null;
+            }
+        }
+        var charBlockEnd = slot;
+        for (; slot < slots.Length && slots[slot].StartsWith(SlotPrefix + "Word.", StringComparison.Ordinal); slot++)
+        {
+            var gram = slots[slot][(SlotPrefix.Length + 5)..];
+            var parts = gram.Split('|');
+            if (parts.Length is < 1 or > 2 || parts.Any(p => p.Length == 0) || !words.TryAdd(string.Join(' ', parts), slot))
+            {
+                whyNot = $"word slot '{slots[slot]}' is not a unigram or bigram this class reads";
+                return null;
+            }
+        }
+        var wordBlockEnd = slot;
+        if (charBlockEnd == 0 || wordBlockEnd == charBlockEnd || slots.Length - wordBlockEnd != coreCount)
+        {
+            whyNot = "the vector is not character trigrams, then word n-grams, then the core features";
+            return null;
+        }
+        return new CompiledFeaturizer(chars, words, charBlockEnd, wordBlockEnd);
+    }
+
+    /// <summary>
+    /// Writes the sentence's features into <paramref name="row"/> (which must be empty); false, with nothing
+    /// written, when the sentence holds a character this class leaves to ML.NET.
+    /// </summary>
+    public bool TryFeaturize(string text, ReadOnlySpan<float> coreFeatures, SparseFeatureRow row)
+    {
+        // Lower case, without punctuation and digits: ML.NET's TextNormalizer with the trainer's options.
+        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (char.IsPunctuation(c) || char.IsNumber(c)) continue;
+            if (c is < ' ' or > '~' or '|') return false;
+            buffer[length++] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+        }
+        var normalized = buffer[..length];
+        if (normalized.IsEmpty) return false;
+
+        // Character trigrams over the text between start and end markers.
+        var previous2 = Start;
+        var previous1 = normalized[0];
+        for (var i = 1; i <= normalized.Length; i++)
+        {
+            var current = i < normalized.Length ? normalized[i] : End;
+            if (_charTrigrams.TryGetValue(Pack(previous2, previous1, current), out var index)) row.Add(index, 1);
+            previous2 = previous1;
+            previous1 = current;
+        }
+        row.ScaleToUnitLength(0, _charBlockEnd);
+
+        // Words split on spaces; unigrams and bigrams of adjacent words.
+        Span<char> bigram = stackalloc char[128];
+        scoped ReadOnlySpan<char> last = default;
+        var rest = normalized;
+        while (!rest.IsEmpty)
+        {
+            var space = rest.IndexOf(' ');
+            var word = space < 0 ? rest : rest[..space];
+            rest = space < 0 ? default : rest[(space + 1)..];
+            if (word.IsEmpty) continue;
+            if (_words.TryGetValue(word, out var index)) row.Add(index, 1);
+            if (!last.IsEmpty && last.Length + word.Length + 1 <= bigram.Length)
+            {
+                last.CopyTo(bigram);
+                bigram[last.Length] = ' ';
+                word.CopyTo(bigram[(last.Length + 1)..]);
+                if (_words.TryGetValue(bigram[..(last.Length + word.Length + 1)], out index)) row.Add(index, 1);
+            }
+            last = word;
+        }
+        row.ScaleToUnitLength(_charBlockEnd, _wordBlockEnd);
+
+        for (var i = 0; i < coreFeatures.Length; i++)
+            if (coreFeatures[i] != 0) row.Add(_wordBlockEnd + i, coreFeatures[i]);
+        return true;
+    }
+
+    private static ulong Pack(char a, char b, char c) => (ulong)a << 32 | (ulong)b << 16 | c;
+
+    /// <summary>"a|b|&lt;␠&gt;": three tokens, each one character or a marker (start, end, space).</summary>
+    private static bool TryParseTrigram(ReadOnlySpan<char> name, out ulong key)
+    {
+        key = 0;
+        Span<char> tokens = stackalloc char[3];
+        for (var t = 0; t < 3; t++)
+        {
+            if (t > 0)
+            {
+                if (name.IsEmpty || name[0] != '|') return false;
+                name = name[1..];
+            }
+            if (name.StartsWith("<␂>")) { tokens[t] = Start; name = name[3..]; }
+            else if (name.StartsWith("<␃>")) { tokens[t] = End; name = name[3..]; }
+            else if (name.StartsWith("<␠>")) { tokens[t] = ' '; name = name[3..]; }
+            else if (!name.IsEmpty && name[0] is >= '!' and <= '~') { tokens[t] = name[0]; name = name[1..]; }
+            else return false;
+        }
+        if (!name.IsEmpty) return false;
+        key = Pack(tokens[0], tokens[1], tokens[2]);
+        return true;
+    }
+}
+
+/// <summary>
+/// A featurized sentence being built: a dense array (what trees read) plus the list of its non-zero entries (what
+/// linear members read, and what is cleared before the next sentence; a sentence has ~30 of ~10,000).
+/// </summary>
+internal sealed class SparseFeatureRow(int width)
+{
+    private readonly float[] _dense = new float[width];
+    private readonly int[] _positionPlusOne = new int[width];
+    private int[] _indices = new int[64];
+    private float[] _values = new float[64];
+    private int _count;
+
+    public int Width => _dense.Length;
+
+    public FeatureRow AsRow() => new(_dense, _indices.AsSpan(0, _count), _values.AsSpan(0, _count));
+
+    public void Clear()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            _dense[_indices[i]] = 0;
+            _positionPlusOne[_indices[i]] = 0;
+        }
+        _count = 0;
+    }
+
+    /// <summary>Adds <paramref name="value"/> at <paramref name="index"/> (accumulating: n-gram counts).</summary>
+    public void Add(int index, float value)
+    {
+        var existing = _positionPlusOne[index] - 1;
+        if (existing >= 0)
+        {
+            _values[existing] += value;
+            _dense[index] = _values[existing];
+            return;
+        }
+        if (_count == _indices.Length)
+        {
+            Array.Resize(ref _indices, _count * 2);
+            Array.Resize(ref _values, _count * 2);
+        }
+        _dense[index] = value;
+        _positionPlusOne[index] = _count + 1;
+        _indices[_count] = index;
+        _values[_count++] = value;
+    }
+
+    /// <summary>Scales the entries in [from, to) to unit L2 length (ML.NET's LpNorm; an all-zero block stays zero).</summary>
+    public void ScaleToUnitLength(int from, int to)
+    {
+        var sum = 0f;
+        for (var i = 0; i < _count; i++)
+            if (_indices[i] >= from && _indices[i] < to) sum += _values[i] * _values[i];
+        if (sum == 0) return;
+        var scale = 1 / MathF.Sqrt(sum);
+        for (var i = 0; i < _count; i++)
+        {
+            if (_indices[i] < from || _indices[i] >= to) continue;
+            _values[i] *= scale;
+            _dense[_indices[i]] = _values[i];
+        }
+    }
+
+    /// <summary>Copies ML.NET's featurized vector in (the fallback path).</summary>
+    public void Load(in VBuffer<float> features)
+    {
+        var values = features.GetValues();
+        if (features.IsDense)
+        {
+            for (var i = 0; i < values.Length; i++)
+                if (values[i] != 0) Add(i, values[i]);
+        }
+        else
+        {
+            var indices = features.GetIndices();
+            for (var i = 0; i < indices.Length; i++)
+                if (values[i] != 0) Add(indices[i], values[i]);
+        }
+    }
+}
