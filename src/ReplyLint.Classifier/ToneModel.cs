@@ -37,10 +37,12 @@ public sealed class ToneModel : IToneModel, IDisposable
         var featuresColumn = featurizer.GetOutputSchema(ModelSchema.Load(ml, []).Schema)[ModelSchema.FeaturesColumn];
         var width = featuresColumn.Type is VectorDataViewType v ? v.Size : 0;
         var compiled = CompiledFeaturizer.TryCreate(featuresColumn, SentenceFeatures.Count, out var whyNot);
-        _scorers = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(4, Environment.ProcessorCount * 2) }
+        // Retain plenty: a server runs more analyses at once than it has cores, and a scorer dropped by the pool is
+        // thrown away (an ML.NET engine is costly to build, so scorers build theirs only when a sentence needs it).
+        _scorers = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(16, Environment.ProcessorCount * 8) }
             // Scorer is IDisposable, so this is a DisposableObjectPool: scorers it drops are disposed.
             .Create(new ScorerPolicy(() => new Scorer(
-                ml.Model.CreatePredictionEngine<SentenceInput, FeaturesOutput>(featurizer, ignoreMissingColumns: true, inputSchemaDefinition: schema), width)));
+                () => ml.Model.CreatePredictionEngine<SentenceInput, FeaturesOutput>(featurizer, ignoreMissingColumns: true, inputSchemaDefinition: schema), width)));
         _width = width;
         CompiledFeaturizerProblem = whyNot ?? CheckCompiledFeaturizer(compiled!);
         if (CompiledFeaturizerProblem is null) _compiledFeaturizer = compiled;
@@ -300,8 +302,9 @@ public sealed class ToneModel : IToneModel, IDisposable
     /// One scoring context (not thread-safe: pooled): the compiled featurizer's buffer, and ML.NET's featurizer
     /// engine for the sentences the compiled one leaves to it.
     /// </summary>
-    private sealed class Scorer(PredictionEngine<SentenceInput, FeaturesOutput> engine, int width) : IDisposable
+    private sealed class Scorer(Func<PredictionEngine<SentenceInput, FeaturesOutput>> createEngine, int width) : IDisposable
     {
+        private PredictionEngine<SentenceInput, FeaturesOutput>? _engine;
         private readonly SentenceInput _input = new();
         private readonly FeaturesOutput _output = new();
         private readonly SparseFeatureRow _row = new(width);
@@ -330,12 +333,12 @@ public sealed class ToneModel : IToneModel, IDisposable
             _input.Text = text;
             _input.CoreFeatures = coreFeatures;
             var output = _output;
-            engine.Predict(_input, ref output);
+            (_engine ??= createEngine()).Predict(_input, ref output);
             _row.Load(output.Features);
             return _row;
         }
 
-        public void Dispose() => engine.Dispose();
+        public void Dispose() => _engine?.Dispose();
     }
 
     private sealed class ScorerPolicy(Func<Scorer> create) : IPooledObjectPolicy<Scorer>

@@ -35,6 +35,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 builder.Services.AddSingleton<EngineHost>();
+builder.Services.AddSingleton<AnalysisGate>();
 builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddHostedService<ModelLoaderService>();
 

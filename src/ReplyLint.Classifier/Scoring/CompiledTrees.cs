@@ -21,6 +21,11 @@ internal sealed class CompiledTrees : ICompiledMember
     private readonly double[] _leaves;
     private readonly double _bias;
     private readonly ICalibrator _calibrator;
+    // A sentence has ~30 non-zero features of ~10,000, so most trees take the path of an all-zero vector: the sum of
+    // those leaves is computed once, and a sentence walks only the trees that split on one of its non-zero features.
+    private readonly double _allZeroScore;
+    private readonly double[] _allZeroLeaf;
+    private readonly int[][] _treesByFeature;
 
     private CompiledTrees(Node[] nodes, int[] roots, double[] leaves, double bias, ICalibrator calibrator)
     {
@@ -29,6 +34,37 @@ internal sealed class CompiledTrees : ICompiledMember
         _leaves = leaves;
         _bias = bias;
         _calibrator = calibrator;
+        _allZeroLeaf = roots.Select(root => leaves[~Walk(nodes, root, static _ => 0f)]).ToArray();
+        _allZeroScore = bias + _allZeroLeaf.Sum();
+        var trees = new Dictionary<int, SortedSet<int>>();
+        for (var t = 0; t < roots.Length; t++)
+            foreach (var feature in SplitFeatures(nodes, roots[t]))
+            {
+                if (!trees.TryGetValue(feature, out var set)) trees[feature] = set = [];
+                set.Add(t);
+            }
+        _treesByFeature = new int[trees.Count == 0 ? 0 : trees.Keys.Max() + 1][];
+        for (var f = 0; f < _treesByFeature.Length; f++) _treesByFeature[f] = trees.TryGetValue(f, out var set) ? [.. set] : [];
+    }
+
+    private static IEnumerable<int> SplitFeatures(Node[] nodes, int root)
+    {
+        var pending = new Stack<int>();
+        if (root >= 0) pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = nodes[pending.Pop()];
+            yield return node.Feature;
+            if (node.Left >= 0) pending.Push(node.Left);
+            if (node.Right >= 0) pending.Push(node.Right);
+        }
+    }
+
+    private static int Walk(Node[] nodes, int root, Func<int, float> feature)
+    {
+        var node = root;
+        while (node >= 0) node = feature(nodes[node].Feature) <= nodes[node].Threshold ? nodes[node].Left : nodes[node].Right;
+        return node;
     }
 
     /// <summary>Reads a family predictor saved by the trainer: FastTree binary transformer, then a Platt calibrator on its Score.</summary>
@@ -80,7 +116,33 @@ internal sealed class CompiledTrees : ICompiledMember
         return (float)sum;
     }
 
-    public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features.Dense));
+    /// <summary>The raw ensemble output for a featurized sentence, walking only the trees its non-zero features reach.</summary>
+    public float RawScore(FeatureRow features)
+    {
+        var dense = features.Dense;
+        var nodes = _nodes;
+        Span<bool> walked = _roots.Length <= 1024 ? stackalloc bool[_roots.Length] : new bool[_roots.Length];
+        var sum = _allZeroScore;
+        foreach (var feature in features.Indices)
+        {
+            if ((uint)feature >= (uint)_treesByFeature.Length) continue;
+            foreach (var t in _treesByFeature[feature])
+            {
+                if (walked[t]) continue;
+                walked[t] = true;
+                var node = _roots[t];
+                while (node >= 0)
+                {
+                    ref readonly var split = ref nodes[node];
+                    node = dense[split.Feature] <= split.Threshold ? split.Left : split.Right;
+                }
+                sum += _leaves[~node] - _allZeroLeaf[t];
+            }
+        }
+        return (float)sum;
+    }
+
+    public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features));
 
     private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
 }

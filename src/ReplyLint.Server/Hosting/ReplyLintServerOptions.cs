@@ -33,5 +33,11 @@ public sealed class ReplyLintServerOptions
     /// <summary>How long a shutdown waits for in-flight calls before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many replies are linted at the same moment, across all calls; 0: the number of cores.
+    /// Calls beyond it wait in line (linting is CPU-bound, so more at once only slows each one).</summary>
+    public int MaxConcurrentAnalyses { get; set; }
+
+    internal int EffectiveMaxConcurrentAnalyses => MaxConcurrentAnalyses > 0 ? MaxConcurrentAnalyses : Environment.ProcessorCount;
+
     internal int EffectiveStreamWindow => StreamWindow > 0 ? StreamWindow : Math.Max(2, Environment.ProcessorCount);
 }

@@ -20,6 +20,7 @@ namespace ReplyLint.Server.Services;
 /// </summary>
 internal sealed partial class ReplyLinterService(
     EngineHost engineHost,
+    AnalysisGate gate,
     IOptions<ReplyLintServerOptions> serverOptions,
     ServerMetrics metrics,
     IHostApplicationLifetime lifetime,
@@ -27,12 +28,13 @@ internal sealed partial class ReplyLinterService(
 {
     private readonly ReplyLintServerOptions _options = serverOptions.Value;
 
-    public override Task<AnalyzeResponse> Analyze(AnalyzeRequest request, ServerCallContext context)
+    public override async Task<AnalyzeResponse> Analyze(AnalyzeRequest request, ServerCallContext context)
     {
         var engine = RequireEngine();
-        var response = AnalyzeOne(engine, request, context.CancellationToken, out var violations);
+        var (response, violations) = await gate.RunAsync(() =>
+            (AnalyzeOne(engine, request, context.CancellationToken, out var problems), problems), context.CancellationToken);
         if (response is null) throw violations.ToException();
-        return Task.FromResult(response);
+        return response;
     }
 
     public override async Task AnalyzeStream(IAsyncStreamReader<AnalyzeRequest> requestStream,
@@ -74,7 +76,8 @@ internal sealed partial class ReplyLinterService(
                 }
                 var request = requestStream.Current;
                 var position = sequence++;
-                await window.Writer.WriteAsync(Task.Run(() => AnalyzeStreamItem(engine, request, position, callToken), callToken), windowToken.Token);
+                // Off the reading loop (a free slot would otherwise lint inline and hold up reading the next request).
+                await window.Writer.WriteAsync(Task.Run(() => gate.RunAsync(() => AnalyzeStreamItem(engine, request, position, callToken), callToken), callToken), windowToken.Token);
             }
         }
         finally
@@ -99,6 +102,11 @@ internal sealed partial class ReplyLinterService(
     public override Task<ApplyFixesResponse> ApplyFixes(ApplyFixesRequest request, ServerCallContext context)
     {
         var engine = RequireEngine();
+        return gate.RunAsync(() => ApplyFixesNow(engine, request, context), context.CancellationToken);
+    }
+
+    private ApplyFixesResponse ApplyFixesNow(ReplyLintEngine engine, ApplyFixesRequest request, ServerCallContext context)
+    {
         var validator = new RequestValidator(_options, engine.Catalog);
         var violations = new Violations();
         validator.CheckText(violations, "text", request.Text, required: true);
@@ -165,7 +173,7 @@ internal sealed partial class ReplyLinterService(
         }
         response.Skipped.AddRange(skipped);
         LogFixed(logger, request.RequestId, request.Text.Length, response.Applied.Count, skipped.Count);
-        return Task.FromResult(response);
+        return response;
     }
 
     public override Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
