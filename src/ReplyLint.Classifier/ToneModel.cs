@@ -62,7 +62,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         "Pursuant to our policy, we hereby reserve the right to cancel.",
         "Please DM us your e-mail address and we'll look into it.", "Thanks   for  reaching out -- we're on it.",
         "That's not what happened; our logs show the delivery was completed on 3/4.",
-        "I understand how frustrating this must be, and I apologise.", "a", "OK",
+        "I understand how frustrating this must be, and I apologise.", "a", "OK", "It's £79 (© 2024) — 20° off.",
     ];
 
     private string? CheckCompiledFeaturizer(CompiledFeaturizer compiled)

@@ -49,13 +49,9 @@ internal sealed class CompiledLinear : ICompiledMember
     public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features));
 }
 
-/// <summary>
-/// A featurized sentence in both shapes the members read: the dense array (trees look features up by index) and
-/// its non-zero entries (a linear member needs only those).
-/// </summary>
-internal readonly ref struct FeatureRow(ReadOnlySpan<float> dense, ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
+/// <summary>A featurized sentence: its non-zero entries (a sentence has ~30 of ~10,000).</summary>
+internal readonly ref struct FeatureRow(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
 {
-    public ReadOnlySpan<float> Dense { get; } = dense;
     public ReadOnlySpan<int> Indices { get; } = indices;
     public ReadOnlySpan<float> Values { get; } = values;
 }

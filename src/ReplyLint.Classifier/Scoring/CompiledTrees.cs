@@ -15,36 +15,40 @@ internal sealed class CompiledTrees : ICompiledMember
 {
     // All trees' internal nodes in one array (children are absolute node indices, or the one's complement of an
     // absolute leaf index), and all leaves, pre-multiplied by their tree's weight, in another: one tight loop per
-    // ensemble instead of an object and five arrays per tree.
+    // ensemble instead of an object and five arrays per tree. Nodes name features by their place among the few
+    // hundred features the trees split on, so a sentence's values fit in a small stack buffer.
     private readonly Node[] _nodes;
     private readonly int[] _roots;
     private readonly double[] _leaves;
     private readonly double _bias;
     private readonly ICalibrator _calibrator;
-    // A sentence has ~30 non-zero features of ~10,000, so most trees take the path of an all-zero vector: the sum of
-    // those leaves is computed once, and a sentence walks only the trees that split on one of its non-zero features.
+    private readonly int[] _compactFeature;
+    private readonly int _usedFeatureCount;
+    // A sentence has ~30 non-zero features of ~10,000, so many trees take the path of an all-zero vector: the sum
+    // of those leaves is computed once, and a sentence walks only the trees that split on one of its non-zero features.
     private readonly double _allZeroScore;
     private readonly double[] _allZeroLeaf;
     private readonly int[][] _treesByFeature;
 
     private CompiledTrees(Node[] nodes, int[] roots, double[] leaves, double bias, ICalibrator calibrator)
     {
-        _nodes = nodes;
         _roots = roots;
         _leaves = leaves;
         _bias = bias;
         _calibrator = calibrator;
-        _allZeroLeaf = roots.Select(root => leaves[~Walk(nodes, root, static _ => 0f)]).ToArray();
+        var used = nodes.Select(n => n.Feature).Distinct().Order().ToArray();
+        _usedFeatureCount = used.Length;
+        _compactFeature = Enumerable.Repeat(-1, used.Length == 0 ? 0 : used[^1] + 1).ToArray();
+        for (var i = 0; i < used.Length; i++) _compactFeature[used[i]] = i;
+        _nodes = nodes.Select(n => n with { Feature = _compactFeature[n.Feature] }).ToArray();
+
+        _allZeroLeaf = roots.Select(root => leaves[~WalkAllZero(_nodes, root)]).ToArray();
         _allZeroScore = bias + _allZeroLeaf.Sum();
-        var trees = new Dictionary<int, SortedSet<int>>();
+        _treesByFeature = new int[used.Length][];
+        var trees = used.Select(_ => new SortedSet<int>()).ToArray();
         for (var t = 0; t < roots.Length; t++)
-            foreach (var feature in SplitFeatures(nodes, roots[t]))
-            {
-                if (!trees.TryGetValue(feature, out var set)) trees[feature] = set = [];
-                set.Add(t);
-            }
-        _treesByFeature = new int[trees.Count == 0 ? 0 : trees.Keys.Max() + 1][];
-        for (var f = 0; f < _treesByFeature.Length; f++) _treesByFeature[f] = trees.TryGetValue(f, out var set) ? [.. set] : [];
+            foreach (var feature in SplitFeatures(_nodes, roots[t])) trees[feature].Add(t);
+        for (var f = 0; f < used.Length; f++) _treesByFeature[f] = [.. trees[f]];
     }
 
     private static IEnumerable<int> SplitFeatures(Node[] nodes, int root)
@@ -60,10 +64,10 @@ internal sealed class CompiledTrees : ICompiledMember
         }
     }
 
-    private static int Walk(Node[] nodes, int root, Func<int, float> feature)
+    private static int WalkAllZero(Node[] nodes, int root)
     {
         var node = root;
-        while (node >= 0) node = feature(nodes[node].Feature) <= nodes[node].Threshold ? nodes[node].Left : nodes[node].Right;
+        while (node >= 0) node = 0f <= nodes[node].Threshold ? nodes[node].Left : nodes[node].Right;
         return node;
     }
 
@@ -97,44 +101,30 @@ internal sealed class CompiledTrees : ICompiledMember
         return new CompiledTrees([.. nodes], [.. roots], [.. leaves], ensemble.Bias, platt.Model);
     }
 
-    /// <summary>The raw ensemble output (ML.NET's Score column) for a dense feature vector.</summary>
-    public float RawScore(ReadOnlySpan<float> features)
-    {
-        var nodes = _nodes;
-        var sum = _bias;
-        foreach (var root in _roots)
-        {
-            var node = root;
-            // A value at or below the threshold goes to the "less than or equal" (left) child, as in FastTree.
-            while (node >= 0)
-            {
-                ref readonly var split = ref nodes[node];
-                node = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
-            }
-            sum += _leaves[~node];
-        }
-        return (float)sum;
-    }
-
-    /// <summary>The raw ensemble output for a featurized sentence, walking only the trees its non-zero features reach.</summary>
+    /// <summary>The raw ensemble output (ML.NET's Score column) for a featurized sentence.</summary>
     public float RawScore(FeatureRow features)
     {
-        var dense = features.Dense;
-        var nodes = _nodes;
+        Span<float> values = _usedFeatureCount <= 4096 ? stackalloc float[_usedFeatureCount] : new float[_usedFeatureCount];
         Span<bool> walked = _roots.Length <= 1024 ? stackalloc bool[_roots.Length] : new bool[_roots.Length];
+        var indices = features.Indices;
+        for (var i = 0; i < indices.Length; i++)
+            if ((uint)indices[i] < (uint)_compactFeature.Length && _compactFeature[indices[i]] is var c and >= 0) values[c] = features.Values[i];
+
+        var nodes = _nodes;
         var sum = _allZeroScore;
-        foreach (var feature in features.Indices)
+        for (var i = 0; i < indices.Length; i++)
         {
-            if ((uint)feature >= (uint)_treesByFeature.Length) continue;
+            if ((uint)indices[i] >= (uint)_compactFeature.Length || _compactFeature[indices[i]] is not (var feature and >= 0)) continue;
             foreach (var t in _treesByFeature[feature])
             {
                 if (walked[t]) continue;
                 walked[t] = true;
                 var node = _roots[t];
+                // A value at or below the threshold goes to the "less than or equal" (left) child, as in FastTree.
                 while (node >= 0)
                 {
                     ref readonly var split = ref nodes[node];
-                    node = dense[split.Feature] <= split.Threshold ? split.Left : split.Right;
+                    node = values[split.Feature] <= split.Threshold ? split.Left : split.Right;
                 }
                 sum += _leaves[~node] - _allZeroLeaf[t];
             }
