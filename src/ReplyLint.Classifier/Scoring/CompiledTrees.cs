@@ -18,6 +18,7 @@ internal sealed class CompiledTrees : ICompiledMember
     // ensemble instead of an object and five arrays per tree. Nodes name features by their place among the few
     // hundred features the trees split on, so a sentence's values fit in a small stack buffer.
     private readonly Node[] _nodes;
+    private readonly int _leafStart;
     private readonly int[] _roots;
     private readonly double[] _leaves;
     private readonly double _bias;
@@ -40,34 +41,47 @@ internal sealed class CompiledTrees : ICompiledMember
         _usedFeatureCount = used.Length;
         _compactFeature = Enumerable.Repeat(-1, used.Length == 0 ? 0 : used[^1] + 1).ToArray();
         for (var i = 0; i < used.Length; i++) _compactFeature[used[i]] = i;
-        _nodes = nodes.Select(n => n with { Feature = _compactFeature[n.Feature] }).ToArray();
+        // Leaves become nodes too, at the end, each its own child whatever the value: four trees can then be walked
+        // in step, without a branch for the ones that already reached their leaf (the walk waits on memory, and
+        // interleaving four walks overlaps those waits).
+        _leafStart = nodes.Length;
+        _nodes = nodes.Select(n => n with
+            {
+                Feature = _compactFeature[n.Feature],
+                Left = n.Left >= 0 ? n.Left : _leafStart + ~n.Left,
+                Right = n.Right >= 0 ? n.Right : _leafStart + ~n.Right,
+            })
+            .Concat(leaves.Select((_, i) => new Node(0, float.PositiveInfinity, _leafStart + i, _leafStart + i)))
+            .ToArray();
+        _roots = roots.Select(r => r >= 0 ? r : _leafStart + ~r).ToArray();
+        _usedFeatureCount = Math.Max(1, _usedFeatureCount);
 
-        _allZeroLeaf = roots.Select(root => leaves[~WalkAllZero(_nodes, root)]).ToArray();
+        _allZeroLeaf = _roots.Select(root => leaves[WalkAllZero(_nodes, root) - _leafStart]).ToArray();
         _allZeroScore = bias + _allZeroLeaf.Sum();
         _treesByFeature = new int[used.Length][];
         var trees = used.Select(_ => new SortedSet<int>()).ToArray();
-        for (var t = 0; t < roots.Length; t++)
-            foreach (var feature in SplitFeatures(_nodes, roots[t])) trees[feature].Add(t);
+        for (var t = 0; t < _roots.Length; t++)
+            foreach (var feature in SplitFeatures(_nodes, _roots[t], _leafStart)) trees[feature].Add(t);
         for (var f = 0; f < used.Length; f++) _treesByFeature[f] = [.. trees[f]];
     }
 
-    private static IEnumerable<int> SplitFeatures(Node[] nodes, int root)
+    private static IEnumerable<int> SplitFeatures(Node[] nodes, int root, int leafStart)
     {
         var pending = new Stack<int>();
-        if (root >= 0) pending.Push(root);
+        if (root < leafStart) pending.Push(root);
         while (pending.Count > 0)
         {
             var node = nodes[pending.Pop()];
             yield return node.Feature;
-            if (node.Left >= 0) pending.Push(node.Left);
-            if (node.Right >= 0) pending.Push(node.Right);
+            if (node.Left < leafStart) pending.Push(node.Left);
+            if (node.Right < leafStart) pending.Push(node.Right);
         }
     }
 
-    private static int WalkAllZero(Node[] nodes, int root)
+    private int WalkAllZero(Node[] nodes, int root)
     {
         var node = root;
-        while (node >= 0) node = 0f <= nodes[node].Threshold ? nodes[node].Left : nodes[node].Right;
+        while (node < _leafStart) node = 0f <= nodes[node].Threshold ? nodes[node].Left : nodes[node].Right;
         return node;
     }
 
@@ -105,32 +119,53 @@ internal sealed class CompiledTrees : ICompiledMember
     public float RawScore(FeatureRow features)
     {
         Span<float> values = _usedFeatureCount <= 4096 ? stackalloc float[_usedFeatureCount] : new float[_usedFeatureCount];
-        Span<bool> walked = _roots.Length <= 1024 ? stackalloc bool[_roots.Length] : new bool[_roots.Length];
+        Span<bool> listed = _roots.Length <= 1024 ? stackalloc bool[_roots.Length] : new bool[_roots.Length];
+        Span<int> walk = _roots.Length <= 1024 ? stackalloc int[_roots.Length] : new int[_roots.Length];
+        var count = 0;
         var indices = features.Indices;
-        for (var i = 0; i < indices.Length; i++)
-            if ((uint)indices[i] < (uint)_compactFeature.Length && _compactFeature[indices[i]] is var c and >= 0) values[c] = features.Values[i];
-
-        var nodes = _nodes;
-        var sum = _allZeroScore;
         for (var i = 0; i < indices.Length; i++)
         {
             if ((uint)indices[i] >= (uint)_compactFeature.Length || _compactFeature[indices[i]] is not (var feature and >= 0)) continue;
+            values[feature] = features.Values[i];
             foreach (var t in _treesByFeature[feature])
             {
-                if (walked[t]) continue;
-                walked[t] = true;
-                var node = _roots[t];
-                // A value at or below the threshold goes to the "less than or equal" (left) child, as in FastTree.
-                while (node >= 0)
-                {
-                    ref readonly var split = ref nodes[node];
-                    node = values[split.Feature] <= split.Threshold ? split.Left : split.Right;
-                }
-                sum += _leaves[~node] - _allZeroLeaf[t];
+                if (listed[t]) continue;
+                listed[t] = true;
+                walk[count++] = t;
             }
+        }
+
+        var sum = _allZeroScore;
+        var w = 0;
+        for (; w + 4 <= count; w += 4)
+        {
+            int a = _roots[walk[w]], b = _roots[walk[w + 1]], c = _roots[walk[w + 2]], d = _roots[walk[w + 3]];
+            while (a < _leafStart || b < _leafStart || c < _leafStart || d < _leafStart)
+            {
+                a = Step(a, values);
+                b = Step(b, values);
+                c = Step(c, values);
+                d = Step(d, values);
+            }
+            sum += Leaf(a, walk[w]) + Leaf(b, walk[w + 1]) + Leaf(c, walk[w + 2]) + Leaf(d, walk[w + 3]);
+        }
+        for (; w < count; w++)
+        {
+            var node = _roots[walk[w]];
+            while (node < _leafStart) node = Step(node, values);
+            sum += Leaf(node, walk[w]);
         }
         return (float)sum;
     }
+
+    // A value at or below the threshold goes to the "less than or equal" (left) child, as in FastTree.
+    private int Step(int node, ReadOnlySpan<float> values)
+    {
+        ref readonly var split = ref _nodes[node];
+        return values[split.Feature] <= split.Threshold ? split.Left : split.Right;
+    }
+
+    private double Leaf(int node, int tree) => _leaves[node - _leafStart] - _allZeroLeaf[tree];
 
     public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features));
 
