@@ -55,7 +55,7 @@ public sealed class ReplyLintEngine
         var document = ReplyDocument.Parse(text);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var matches = new List<PhraseMatch>();
+        var matches = new List<PhraseMatch>(document.Words.Length / 2 + 16); // lexicon sets match often: no regrowing
         _phrases.Index.FindAll(document, matches);
         document.CachedMatches = (_phrases, matches);
         var customer = AnalyzeCustomer(customerMessage);

@@ -18,7 +18,7 @@ internal static class PhraseRuleAnalyzer
         var words = document.Words;
         // Matches arrive in word order; keep the first, longest match of each rule where two overlap.
         var taken = new Dictionary<int, TextSpan>();
-        var ruleMatches = new List<PhraseMatch>();
+        var ruleMatches = new List<PhraseMatch>(context.Matches.Count);
         foreach (var match in context.Matches)
             if (match.Pattern.Owner >= 0) ruleMatches.Add(match);
         ruleMatches.Sort(static (a, b) => a.FirstWord != b.FirstWord ? a.FirstWord.CompareTo(b.FirstWord) : b.LastWord.CompareTo(a.LastWord));
