@@ -51,6 +51,13 @@ internal sealed class AnalysisContext
     public ReplyDocument Document { get; }
     public PhraseRuleSet Phrases { get; }
     public List<PhraseMatch> Matches { get; }
+
+    /// <summary>
+    /// Sentences where a phrase rule of a family matched but a guard on the reply's own words cleared it (a reason or
+    /// an alternative given, the term explained, an acknowledgement first...): the tone model does not flag that
+    /// family there either.
+    /// </summary>
+    public HashSet<(int Sentence, RuleFamily Family)> ClearedByGuard { get; } = [];
     public CustomerMessageInfo Customer { get; }
     public ToneScores[]? ModelScores { get; }
     public ToneScores ModelThresholds { get; }

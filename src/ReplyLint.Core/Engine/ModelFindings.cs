@@ -7,7 +7,8 @@ namespace ReplyLint.Core.Engine;
 
 /// <summary>
 /// Merges the tone model's sentence scores with the rules: a rule finding carries the model's probability for
-/// its sentence; a sentence only the model flags gets a model finding (RL1900, RL2900, RL3900).
+/// its sentence; a sentence only the model flags gets a model finding (RL1900, RL2900, RL3900), unless a phrase
+/// rule of the same family matched there and its guard cleared it.
 /// </summary>
 internal static class ModelFindings
 {
@@ -53,6 +54,9 @@ internal static class ModelFindings
             {
                 var sentence = sentences[s];
                 if (sentence.IsGreeting || sentence.WordCount < 3 || flagged.Contains((s, family))) continue;
+                // A rule's guard already judged this sentence for this family by LABELLING's definition (a policy
+                // with an alternative is not defensive); the model, trained on its words, does not overrule it.
+                if (context.ClearedByGuard.Contains((s, family))) continue;
                 var probability = ScoreFor(scores[s], family);
                 if (probability < threshold) continue;
                 // LABELLING: the facts after an acknowledgement are not a denial.

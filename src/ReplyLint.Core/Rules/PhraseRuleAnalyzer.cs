@@ -32,13 +32,19 @@ internal static class PhraseRuleAnalyzer
             var span = TextSpan.FromBounds(words[match.FirstWord].Span.Start, words[match.LastWord].Span.End);
             if (taken.TryGetValue(match.Pattern.Owner, out var previous) && previous.OverlapsWith(span)) continue;
 
-            if (file.UnlessNegated && IsNegatedBefore(words, match.FirstWord, sentence.FirstWord)) continue;
-            if (file.UnlessQuestion && IsQuestion(document, sentence)) continue;
+            // Whether the customer objected is a lexicon's guess about another message: it holds the rule back,
+            // but does not clear the sentence for the model.
             if (file.OnlyAgainstComplaint && context.Customer is { WasGiven: true, ReportsProblem: false }) continue;
-            if (file.UnlessGlossed && IsGlossed(document, match.LastWord)) continue;
-            if (context.HasAny(match.Sentence, compiled.UnlessSentence)) continue;
-            if (!compiled.UnlessReply.IsEmpty && context.ReplyHasAny(compiled.UnlessReply)) continue;
-            if (file.UnlessAcknowledgedBefore && (context.AcknowledgedBefore(match.Sentence) || context.Acknowledges[match.Sentence])) continue;
+            if ((file.UnlessNegated && IsNegatedBefore(words, match.FirstWord, sentence.FirstWord))
+                || (file.UnlessQuestion && IsQuestion(document, sentence))
+                || (file.UnlessGlossed && IsGlossed(document, match.LastWord))
+                || context.HasAny(match.Sentence, compiled.UnlessSentence)
+                || (!compiled.UnlessReply.IsEmpty && context.ReplyHasAny(compiled.UnlessReply))
+                || (file.UnlessAcknowledgedBefore && (context.AcknowledgedBefore(match.Sentence) || context.Acknowledges[match.Sentence])))
+            {
+                context.ClearedByGuard.Add((match.Sentence, rule.Descriptor.Family));
+                continue;
+            }
 
             taken[match.Pattern.Owner] = span;
             context.Report(rule.Descriptor, span, file.Confidence, BuildFixes(context, compiled, match, span, sentence));
