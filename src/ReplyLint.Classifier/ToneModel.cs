@@ -20,6 +20,9 @@ public sealed class ToneModel : IToneModel, IDisposable
     private readonly ITransformer _featurizer;
     private readonly (ITransformer Predictor, MemberKind Kind)[][] _references;
     private readonly ICompiledMember[][] _families;
+
+    /// <summary>The compiled tree ensembles, for tests of their two scoring paths.</summary>
+    internal IEnumerable<CompiledTrees> TreeMembers => _families.SelectMany(f => f).OfType<CompiledTrees>();
     private readonly ObjectPool<Scorer> _scorers;
     private bool _disposed;
 

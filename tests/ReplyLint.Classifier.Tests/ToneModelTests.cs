@@ -63,6 +63,30 @@ public sealed class ToneModelTests(ShippedModelFixture shipped)
         Assert.InRange(compiled, texts.Count * 95 / 100, texts.Count - 5);
     }
 
+    [Fact]
+    public void Bitmask_scoring_and_walking_the_trees_give_the_same_raw_scores()
+    {
+        var texts = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>()).Select(r => r.Text).Take(300);
+        var random = new Random(7);
+        var trees = shipped.Model.TreeMembers.ToList();
+        Assert.NotEmpty(trees);
+        foreach (var text in texts)
+        {
+            var vectors = shipped.Model.FeaturizeBothWays(text, SentenceFeatures.ComputeWhole(text));
+            // The sentence's own vector, and one with values moved across split thresholds.
+            var shifted = vectors.ReferenceValues.Select(v => v * (float)(0.5 + random.NextDouble())).ToArray();
+            foreach (var values in new[] { vectors.ReferenceValues, shifted })
+                foreach (var member in trees)
+                {
+                    var row = new Scoring.FeatureRow(vectors.ReferenceIndices, values);
+                    Assert.Equal(member.WalkRawScore(row), member.RawScore(row), 1e-4);
+                }
+        }
+        // A negative value (never produced by the featurizer) is scored by walking.
+        var negative = new Scoring.FeatureRow([10000], [-1f]);
+        foreach (var member in trees) Assert.Equal(member.WalkRawScore(negative), member.RawScore(negative));
+    }
+
     [Theory]
     [InlineData("!!!")]
     [InlineData("Sorry 😞 we'll fix it, as I already said.")]

@@ -31,8 +31,11 @@ internal sealed class CompiledTrees : ICompiledMember
     private readonly double[] _allZeroLeaf;
     private readonly int[][] _treesByFeature;
 
-    private CompiledTrees(Node[] nodes, int[] roots, double[] leaves, double bias, ICalibrator calibrator)
+    private readonly BitmaskScorer? _bitmask;
+
+    private CompiledTrees(Node[] nodes, int[] roots, double[] leaves, double bias, ICalibrator calibrator, BitmaskScorer? bitmask)
     {
+        _bitmask = bitmask;
         _roots = roots;
         _leaves = leaves;
         _bias = bias;
@@ -98,6 +101,7 @@ internal sealed class CompiledTrees : ICompiledMember
         var nodes = new List<Node>();
         var leaves = new List<double>();
         var roots = new List<int>();
+        var bitmask = BitmaskScorer.TryCreate(ensemble);
         for (var t = 0; t < ensemble.Trees.Count; t++)
         {
             var tree = ensemble.Trees[t];
@@ -112,11 +116,15 @@ internal sealed class CompiledTrees : ICompiledMember
             foreach (var leaf in tree.LeafValues) leaves.Add(weight * leaf);
             roots.Add(tree.NumberOfNodes == 0 ? ~leafBase : nodeBase);
         }
-        return new CompiledTrees([.. nodes], [.. roots], [.. leaves], ensemble.Bias, platt.Model);
+        return new CompiledTrees([.. nodes], [.. roots], [.. leaves], ensemble.Bias, platt.Model, bitmask);
     }
 
     /// <summary>The raw ensemble output (ML.NET's Score column) for a featurized sentence.</summary>
-    public float RawScore(FeatureRow features)
+    public float RawScore(FeatureRow features) =>
+        _bitmask is not null && _bitmask.TryRawScore(features, out var score) ? score : WalkRawScore(features);
+
+    /// <summary>The same score by walking the trees: for values the bitmask scorer does not take (negative ones).</summary>
+    internal float WalkRawScore(FeatureRow features)
     {
         Span<float> values = _usedFeatureCount <= 4096 ? stackalloc float[_usedFeatureCount] : new float[_usedFeatureCount];
         Span<bool> listed = _roots.Length <= 1024 ? stackalloc bool[_roots.Length] : new bool[_roots.Length];
@@ -170,4 +178,119 @@ internal sealed class CompiledTrees : ICompiledMember
     public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features));
 
     private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
+}
+
+/// <summary>
+/// Tree ensemble scoring without walking the trees, after QuickScorer (Lucchese et al., SIGIR 2015): each tree keeps
+/// a bitmask of the leaves still reachable, numbered left to right; every split a value fails (value above the
+/// threshold) clears the leaves of its left subtree, and the exit leaf is the lowest bit left. Values are never
+/// negative here (counts, unit-length n-gram weights, Core's counts and flags), so the splits a zero fails are
+/// folded into the starting masks once, and a sentence only visits the splits of its ~30 non-zero features whose
+/// threshold lies between zero and its value. A negative value, or a tree with more than 64 leaves, goes back to
+/// walking (<see cref="TryRawScore"/> returns false / <see cref="TryCreate"/> returns null).
+/// </summary>
+internal sealed class BitmaskScorer
+{
+    private readonly ulong[] _startMasks;     // by tree: reachable leaves when every feature is zero
+    private readonly int[] _leafBase;         // by tree: where its leaves start in _leafValues
+    private readonly double[] _leafValues;    // leaves in left-to-right order, tree weight applied
+    private readonly double _bias;
+    private readonly Dictionary<int, int> _featureSlot;   // feature index -> its run of splits
+    private readonly int[] _runStart;         // by slot; runs are sorted by threshold
+    private readonly float[] _thresholds;
+    private readonly int[] _splitTree;
+    private readonly ulong[] _splitMask;
+
+    private BitmaskScorer(ulong[] startMasks, int[] leafBase, double[] leafValues, double bias, Dictionary<int, int> featureSlot,
+        int[] runStart, float[] thresholds, int[] splitTree, ulong[] splitMask)
+    {
+        (_startMasks, _leafBase, _leafValues, _bias, _featureSlot, _runStart, _thresholds, _splitTree, _splitMask) =
+            (startMasks, leafBase, leafValues, bias, featureSlot, runStart, thresholds, splitTree, splitMask);
+    }
+
+    public static BitmaskScorer? TryCreate(RegressionTreeEnsemble ensemble) => TryCreate(ensemble.Trees.Select(t =>
+        ((IReadOnlyList<int>)t.LeftChild, (IReadOnlyList<int>)t.RightChild, (IReadOnlyList<int>)t.NumericalSplitFeatureIndexes,
+         (IReadOnlyList<float>)t.NumericalSplitThresholds, (IReadOnlyList<double>)t.LeafValues)).ToList(), ensemble.TreeWeights, ensemble.Bias);
+
+    public static BitmaskScorer? TryCreate(
+        IReadOnlyList<(IReadOnlyList<int> Left, IReadOnlyList<int> Right, IReadOnlyList<int> Feature, IReadOnlyList<float> Threshold, IReadOnlyList<double> Leaves)> trees,
+        IReadOnlyList<double> weights, double bias)
+    {
+        var startMasks = new ulong[trees.Count];
+        var leafBase = new int[trees.Count];
+        var leafValues = new List<double>();
+        var splits = new List<(int Feature, float Threshold, int Tree, ulong Mask)>();
+        for (var t = 0; t < trees.Count; t++)
+        {
+            var (left, right, feature, threshold, leaves) = trees[t];
+            if (leaves.Count is < 1 or > 64) return null;
+            // Leaves left to right, and for each split the run of them its left subtree holds.
+            var order = new List<int>();
+            var leftRun = new (int Start, int End)[left.Count];
+            (int Start, int End) Visit(int child)
+            {
+                if (child < 0)
+                {
+                    order.Add(~child);
+                    return (order.Count - 1, order.Count);
+                }
+                var l = Visit(left[child]);
+                var r = Visit(right[child]);
+                leftRun[child] = l;
+                return (l.Start, r.End);
+            }
+            if (left.Count == 0) order.Add(0);
+            else Visit(0);
+            if (order.Count != leaves.Count) return null;
+
+            leafBase[t] = leafValues.Count;
+            leafValues.AddRange(order.Select(leaf => weights[t] * leaves[leaf]));
+            var all = leaves.Count == 64 ? ulong.MaxValue : (1UL << leaves.Count) - 1;
+            startMasks[t] = all;
+            for (var n = 0; n < left.Count; n++)
+            {
+                var (start, end) = leftRun[n];
+                var width = end - start;
+                var mask = ~((width == 64 ? ulong.MaxValue : (1UL << width) - 1) << start);
+                // A zero fails a split whose threshold is below zero: that holds for every sentence.
+                if (threshold[n] < 0) startMasks[t] &= mask;
+                else splits.Add((feature[n], threshold[n], t, mask));
+            }
+        }
+        var runs = splits.OrderBy(x => x.Feature).ThenBy(x => x.Threshold).ToList();
+        var featureSlot = new Dictionary<int, int>();
+        var runStart = new List<int>();
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (i > 0 && runs[i].Feature == runs[i - 1].Feature) continue;
+            featureSlot[runs[i].Feature] = runStart.Count;
+            runStart.Add(i);
+        }
+        runStart.Add(runs.Count);
+        return new BitmaskScorer(startMasks, leafBase, [.. leafValues], bias, featureSlot, [.. runStart],
+            runs.Select(x => x.Threshold).ToArray(), runs.Select(x => x.Tree).ToArray(), runs.Select(x => x.Mask).ToArray());
+    }
+
+    public bool TryRawScore(FeatureRow features, out float score)
+    {
+        score = 0;
+        var values = features.Values;
+        foreach (var value in values)
+            if (value < 0 || float.IsNaN(value)) return false;
+        Span<ulong> masks = _startMasks.Length <= 512 ? stackalloc ulong[_startMasks.Length] : new ulong[_startMasks.Length];
+        _startMasks.CopyTo(masks);
+        var indices = features.Indices;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if (!_featureSlot.TryGetValue(indices[i], out var slot)) continue;
+            var value = values[i];
+            // Splits sorted by threshold: those below the value fail (the value goes right).
+            for (int k = _runStart[slot], end = _runStart[slot + 1]; k < end && _thresholds[k] < value; k++)
+                masks[_splitTree[k]] &= _splitMask[k];
+        }
+        var sum = _bias;
+        for (var t = 0; t < masks.Length; t++) sum += _leafValues[_leafBase[t] + System.Numerics.BitOperations.TrailingZeroCount(masks[t])];
+        score = (float)sum;
+        return true;
+    }
 }
