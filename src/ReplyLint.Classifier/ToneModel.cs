@@ -12,7 +12,7 @@ namespace ReplyLint.Classifier;
 
 /// <summary>
 /// The trained sentence classifier: per family a calibrated FastTree, a calibrated logistic regression, or the mean
-/// of both (chosen by cross-validation when training), over word/character n-grams and Core's <see cref="SentenceFeatures"/>. Loaded once; <see cref="Score"/> is thread-safe (a pool of prediction engines).
+/// of both (chosen by cross-validation when training), over word/character n-grams and Core's <see cref="SentenceFeatures"/>. Loaded once; <see cref="Score"/> is thread-safe (a pool of scorers, each with its own buffers).
 /// </summary>
 public sealed class ToneModel : IToneModel, IDisposable
 {
