@@ -49,7 +49,8 @@ public sealed class ToneModelTests(ShippedModelFixture shipped)
         Assert.Null(shipped.Model.CompiledFeaturizerProblem);
         var texts = Directory.GetFiles(RepoPaths.File("data", "training"), "*.csv").Order(StringComparer.Ordinal)
             .SelectMany(f => TrainingCsv.Read(f, new List<DataProblem>())).Select(r => r.Text)
-            .Concat(["Thanks   for  waiting -- we're   on it!!", "!!!", "3/4", "Sorry 😞 we'll fix it", "Café crème is back.", "Use a|b syntax.", "Tab\there."])
+            .Concat(["Thanks   for  waiting -- we're   on it!!", "!!!", "3/4", "Sorry 😞 we'll fix it", "Café crème is back.", "Use a|b syntax.", "Tab\there.",
+                string.Join(' ', Enumerable.Repeat(new string('a', 100), 3)), "It's £79 (© 2024), ½ off: {deal} <now> [ok] #1 @you ~ `x`"])
             .ToList();
         var compiled = 0;
         foreach (var text in texts)

@@ -139,8 +139,9 @@ internal sealed class CompiledFeaturizer
             rest = space < 0 ? default : rest[(space + 1)..];
             if (word.IsEmpty) continue;
             if (_words.TryGetValue(word, out var index)) row.Add(index, 1);
-            if (!last.IsEmpty && last.Length + word.Length + 1 <= bigram.Length)
+            if (!last.IsEmpty)
             {
+                if (last.Length + word.Length + 1 > bigram.Length) bigram = new char[last.Length + word.Length + 1];
                 last.CopyTo(bigram);
                 bigram[last.Length] = ' ';
                 word.CopyTo(bigram[(last.Length + 1)..]);
