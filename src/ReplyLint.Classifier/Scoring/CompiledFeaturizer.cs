@@ -22,14 +22,14 @@ internal sealed class CompiledFeaturizer
     private const string SlotPrefix = "TextFeatures.";
 
     private readonly TrigramTable _charTrigrams;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _words;
+    private readonly WordTable _words;
     private readonly int _charBlockEnd;
     private readonly int _wordBlockEnd;
 
     private CompiledFeaturizer(Dictionary<ulong, int> charTrigrams, Dictionary<string, int> words, int charBlockEnd, int wordBlockEnd)
     {
         _charTrigrams = new TrigramTable(charTrigrams);
-        _words = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _words = new WordTable(words);
         _charBlockEnd = charBlockEnd;
         _wordBlockEnd = wordBlockEnd;
     }
@@ -308,4 +308,61 @@ internal sealed class TrigramTable
     }
 
     private int Home(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+}
+
+/// <summary>
+/// Word n-gram (words joined by a space) → slot, as an open-addressing table looked up by a span: the featurizer
+/// looks up two n-grams per word, and a <see cref="Dictionary{TKey,TValue}"/> alternate lookup cost a fifth of the
+/// model's time.
+/// </summary>
+internal sealed class WordTable
+{
+    private readonly string?[] _keys;
+    private readonly uint[] _hashes;
+    private readonly int[] _slots;
+    private readonly int _mask;
+
+    public WordTable(IReadOnlyDictionary<string, int> entries)
+    {
+        var size = 16;
+        while (size < entries.Count * 2) size *= 2;
+        _keys = new string?[size];
+        _hashes = new uint[size];
+        _slots = new int[size];
+        _mask = size - 1;
+        foreach (var (key, slot) in entries)
+        {
+            var hash = Hash(key);
+            var i = (int)(hash & (uint)_mask);
+            while (_keys[i] is not null) i = (i + 1) & _mask;
+            (_keys[i], _hashes[i], _slots[i]) = (key, hash, slot);
+        }
+    }
+
+    public bool TryGetValue(ReadOnlySpan<char> key, out int slot)
+    {
+        var hash = Hash(key);
+        for (var i = (int)(hash & (uint)_mask); ; i = (i + 1) & _mask)
+        {
+            var candidate = _keys[i];
+            if (candidate is null)
+            {
+                slot = -1;
+                return false;
+            }
+            if (_hashes[i] == hash && key.SequenceEqual(candidate))
+            {
+                slot = _slots[i];
+                return true;
+            }
+        }
+    }
+
+    // FNV-1a over the UTF-16 code units, then mixed so that the low bits (the table index) depend on every char.
+    private static uint Hash(ReadOnlySpan<char> text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text) hash = (hash ^ c) * 16777619u;
+        return hash ^ (hash >> 15);
+    }
 }

@@ -88,18 +88,21 @@ internal sealed class BitmaskScorer
     private readonly ulong[] _startMasks;     // by tree: reachable leaves when every feature is zero
     private readonly int[] _leafBase;         // by tree: where its leaves start in _leafValues
     private readonly double[] _leafValues;    // leaves in left-to-right order, tree weight applied
-    private readonly double _bias;
-    private readonly Dictionary<int, int> _featureSlot;   // feature index -> its run of splits
+    private readonly double _startScore;       // bias plus every tree's all-zero exit leaf
+    private readonly double[] _startLeafValue; // by tree
+    private readonly int[] _featureSlot;      // feature index -> its run of splits, or -1
     private readonly int[] _runStart;         // by slot; runs are sorted by threshold
     private readonly float[] _thresholds;
     private readonly int[] _splitTree;
     private readonly ulong[] _splitMask;
 
-    private BitmaskScorer(ulong[] startMasks, int[] leafBase, double[] leafValues, double bias, Dictionary<int, int> featureSlot,
+    private BitmaskScorer(ulong[] startMasks, int[] leafBase, double[] leafValues, double bias, int[] featureSlot,
         int[] runStart, float[] thresholds, int[] splitTree, ulong[] splitMask)
     {
-        (_startMasks, _leafBase, _leafValues, _bias, _featureSlot, _runStart, _thresholds, _splitTree, _splitMask) =
-            (startMasks, leafBase, leafValues, bias, featureSlot, runStart, thresholds, splitTree, splitMask);
+        (_startMasks, _leafBase, _leafValues, _featureSlot, _runStart, _thresholds, _splitTree, _splitMask) =
+            (startMasks, leafBase, leafValues, featureSlot, runStart, thresholds, splitTree, splitMask);
+        _startLeafValue = startMasks.Select((m, t) => leafValues[leafBase[t] + System.Numerics.BitOperations.TrailingZeroCount(m)]).ToArray();
+        _startScore = bias + _startLeafValue.Sum();
     }
 
     public static BitmaskScorer? TryCreate(RegressionTreeEnsemble ensemble) => TryCreate(ensemble.Trees.Select(t =>
@@ -152,7 +155,7 @@ internal sealed class BitmaskScorer
             }
         }
         var runs = splits.OrderBy(x => x.Feature).ThenBy(x => x.Threshold).ToList();
-        var featureSlot = new Dictionary<int, int>();
+        var featureSlot = Enumerable.Repeat(-1, runs.Count == 0 ? 0 : runs.Max(x => x.Feature) + 1).ToArray();
         var runStart = new List<int>();
         for (var i = 0; i < runs.Count; i++)
         {
@@ -171,19 +174,32 @@ internal sealed class BitmaskScorer
         var values = features.Values;
         foreach (var value in values)
             if (value < 0 || float.IsNaN(value)) return false;
-        Span<ulong> masks = _startMasks.Length <= 512 ? stackalloc ulong[_startMasks.Length] : new ulong[_startMasks.Length];
-        _startMasks.CopyTo(masks);
+        // Masks start at zero, meaning "untouched": a reachable-leaf mask is never empty. Only trees a split of this
+        // sentence touches are summed; the others exit where the all-zero vector does (_startScore).
+        var trees = _startMasks.Length;
+        Span<ulong> masks = trees <= 512 ? stackalloc ulong[trees] : new ulong[trees];
+        Span<int> touched = trees <= 512 ? stackalloc int[trees] : new int[trees];
+        var touchedCount = 0;
         var indices = features.Indices;
         for (var i = 0; i < indices.Length; i++)
         {
-            if (!_featureSlot.TryGetValue(indices[i], out var slot)) continue;
+            if ((uint)indices[i] >= (uint)_featureSlot.Length || _featureSlot[indices[i]] is not (var slot and >= 0)) continue;
             var value = values[i];
             // Splits sorted by threshold: those below the value fail (the value goes right).
             for (int k = _runStart[slot], end = _runStart[slot + 1]; k < end && _thresholds[k] < value; k++)
-                masks[_splitTree[k]] &= _splitMask[k];
+            {
+                var t = _splitTree[k];
+                if (masks[t] == 0)
+                {
+                    masks[t] = _startMasks[t];
+                    touched[touchedCount++] = t;
+                }
+                masks[t] &= _splitMask[k];
+            }
         }
-        var sum = _bias;
-        for (var t = 0; t < masks.Length; t++) sum += _leafValues[_leafBase[t] + System.Numerics.BitOperations.TrailingZeroCount(masks[t])];
+        var sum = _startScore;
+        foreach (var t in touched[..touchedCount])
+            sum += _leafValues[_leafBase[t] + System.Numerics.BitOperations.TrailingZeroCount(masks[t])] - _startLeafValue[t];
         score = (float)sum;
         return true;
     }
