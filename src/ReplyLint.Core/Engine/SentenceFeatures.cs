@@ -55,8 +55,7 @@ public static class SentenceFeatures
             int column;
             if (match.Pattern.Owner < 0)
             {
-                var set = ~match.Pattern.Owner;
-                var index = Array.FindIndex(SetNames, n => TrySetIndex(phrases, n) == set);
+                var index = SetColumns(phrases).GetValueOrDefault(~match.Pattern.Owner, -1);
                 if (index < 0) continue;
                 column = 9 + index;
             }
@@ -81,6 +80,22 @@ public static class SentenceFeatures
             for (var i = 0; i < Count; i++) whole[i] = Math.Max(whole[i], sentence[i]);
         if (all.Length > 0) whole[0] = MathF.Log(1 + document.Words.Length);
         return whole;
+    }
+
+    // Lexicon set index -> position in SetNames, for the phrase set last asked about (the default one in practice).
+    // (A reference, so that threads swap it whole.)
+    private static SetColumnCache? _setColumns;
+
+    private sealed record SetColumnCache(PhraseRuleSet Phrases, Dictionary<int, int> Columns);
+
+    private static Dictionary<int, int> SetColumns(PhraseRuleSet phrases)
+    {
+        if (_setColumns is { } cached && ReferenceEquals(cached.Phrases, phrases)) return cached.Columns;
+        var columns = new Dictionary<int, int>();
+        for (var i = 0; i < SetNames.Length; i++)
+            if (TrySetIndex(phrases, SetNames[i]) is var set and >= 0) columns.TryAdd(set, i);
+        _setColumns = new SetColumnCache(phrases, columns);
+        return columns;
     }
 
     private static int TrySetIndex(PhraseRuleSet phrases, string name)
