@@ -20,10 +20,9 @@ public sealed class ToneModel : IToneModel, IDisposable
     private readonly ITransformer _featurizer;
     private readonly (ITransformer Predictor, MemberKind Kind)[][] _references;
     private readonly ICompiledMember[][] _families;
-
-    /// <summary>The compiled tree ensembles, for tests of their two scoring paths.</summary>
-    internal IEnumerable<CompiledTrees> TreeMembers => _families.SelectMany(f => f).OfType<CompiledTrees>();
     private readonly ObjectPool<Scorer> _scorers;
+    private readonly int _width;
+    private readonly CompiledFeaturizer? _compiledFeaturizer;
     private bool _disposed;
 
     private ToneModel(string path, string version, ToneScores thresholds, MLContext ml, ITransformer featurizer,
@@ -51,8 +50,8 @@ public sealed class ToneModel : IToneModel, IDisposable
         if (CompiledFeaturizerProblem is null) _compiledFeaturizer = compiled;
     }
 
-    private readonly int _width;
-    private readonly CompiledFeaturizer? _compiledFeaturizer;
+    /// <summary>The compiled tree ensembles, for tests of their two scoring paths.</summary>
+    internal IEnumerable<CompiledTrees> TreeMembers => _families.SelectMany(f => f).OfType<CompiledTrees>();
 
     /// <summary>Null when sentences are featurized by <see cref="CompiledFeaturizer"/>; otherwise why ML.NET's featurizer does it all.</summary>
     internal string? CompiledFeaturizerProblem { get; }
@@ -331,8 +330,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         public SparseFeatureRow Featurize(string text, float[] coreFeatures, CompiledFeaturizer? compiled)
         {
             _row.Clear();
-            if (compiled is not null && compiled.TryFeaturize(text, coreFeatures, _row)) return _row;
-            _row.Clear();
+            if (compiled is not null && compiled.TryFeaturize(text, coreFeatures, _row)) return _row; // false: nothing written
             _input.Text = text;
             _input.CoreFeatures = coreFeatures;
             var output = _output;

@@ -40,16 +40,8 @@ public static class TrainingCsv
     {
         var rows = new List<LabelledSentence>();
         var expectedFields = Header.Count;
-        var options = CsvReaderOptions.Default with
-        {
-            HasHeader = true,
-            TrackLineNumbers = true,
-            AllowLineBreaksInQuotes = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            IncludeValuesInExceptions = false,
-            OnMalformedRecord = record => problems.Add(new DataProblem(fileName, record.LineNumber, CsvProblems.Describe(record.Reason, expectedFields))),
-        };
+        var options = CsvProblems.TolerantOptions(',', () => expectedFields,
+            (line, problem) => problems.Add(new DataProblem(fileName, line, problem))) with { AllowLineBreaksInQuotes = true };
         using var csv = CsvReader.Create(reader, options, leaveOpen: true);
         csv.ReadHeader();
         var header = csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();

@@ -131,16 +131,8 @@ public static class ReviewedReplyReader
     private static IEnumerable<(long, Dictionary<string, string?>)> ReadCsv(string path, List<InputProblem> problems)
     {
         var expectedFields = 0;
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
-            HasHeader = true,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            IncludeValuesInExceptions = false, // reply text stays out of error messages
-            OnMalformedRecord = record => problems.Add(new InputProblem(path, record.LineNumber, Data.CsvProblems.Describe(record.Reason, expectedFields))),
-        };
+        var options = Data.CsvProblems.TolerantOptions(path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
+            () => expectedFields, (line, problem) => problems.Add(new InputProblem(path, line, problem)));
         using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
         reader.ReadHeader();
         var header = reader.Headers.ToArray();

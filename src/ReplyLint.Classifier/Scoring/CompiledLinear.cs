@@ -48,16 +48,3 @@ internal sealed class CompiledLinear : ICompiledMember
 
     public float Probability(FeatureRow features) => _calibrator.PredictProbability(RawScore(features));
 }
-
-/// <summary>A featurized sentence: its non-zero entries (a sentence has ~30 of ~10,000).</summary>
-internal readonly ref struct FeatureRow(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
-{
-    public ReadOnlySpan<int> Indices { get; } = indices;
-    public ReadOnlySpan<float> Values { get; } = values;
-}
-
-/// <summary>A compiled member of a family's scorer: a calibrated probability from the featurized sentence.</summary>
-internal interface ICompiledMember
-{
-    float Probability(FeatureRow features);
-}

@@ -19,17 +19,8 @@ internal sealed class CsvArchiveReader : IArchiveReader
     {
         _columns = columns;
         TotalBytes = stream.CanSeek ? stream.Length : 0;
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = separator,
-            HasHeader = true,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            // Problems are reported by line and reason; CsvHelper's messages must not carry reply text either.
-            IncludeValuesInExceptions = false,
-            OnMalformedRecord = record => _pending.Enqueue(ArchiveEntry.Malformed(record.LineNumber, ReplyLint.Classifier.Data.CsvProblems.Describe(record.Reason, _headerCount))),
-        };
+        var options = ReplyLint.Classifier.Data.CsvProblems.TolerantOptions(separator, () => _headerCount,
+            (line, problem) => _pending.Enqueue(ArchiveEntry.Malformed(line, problem)));
         _reader = CsvReader.Create(stream, options, leaveOpen: false);
         _reader.ReadHeader();
         var headers = _reader.Headers;
