@@ -11,17 +11,27 @@ public sealed record LabelledReply(string Id, string Customer, string Reply, IRe
 /// <summary>Reads the real-reply files (<c>*.jsonl</c> + <c>*.labels.jsonl</c>) and turns the tuning half into sentence rows.</summary>
 public static class RealReplies
 {
-    /// <summary>The default location beside the repository (dev machines and CI): <c>../shared/data/real-replies</c>.</summary>
+    /// <summary>The environment variable naming the real-replies folder, when it is not at <c>shared/data/real-replies</c> above the repository.</summary>
+    public const string FolderVariable = "REPLYLINT_REAL_REPLIES";
+
+    /// <summary>
+    /// The default location: the folder named by <see cref="FolderVariable"/>, else <c>shared/data/real-replies</c> in
+    /// the nearest folder above <paramref name="startDirectory"/> that has it (dev machines and CI: <c>../shared/...</c>).
+    /// </summary>
     public static (string Replies, string Labels)? FindDefault(string startDirectory)
     {
+        // A clone kept elsewhere can point at the folder holding the two files.
+        if (Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } configured) return FilesIn(configured);
         for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+            if (FilesIn(Path.Combine(dir.FullName, "shared", "data", "real-replies")) is { } found) return found;
+        return null;
+
+        static (string Replies, string Labels)? FilesIn(string folder)
         {
-            var folder = Path.Combine(dir.FullName, "shared", "data", "real-replies");
             var replies = Path.Combine(folder, "ibm-twitter-dev.jsonl");
             var labels = Path.Combine(folder, "ibm-twitter-dev.labels.jsonl");
-            if (File.Exists(replies) && File.Exists(labels)) return (replies, labels);
+            return File.Exists(replies) && File.Exists(labels) ? (replies, labels) : null;
         }
-        return null;
     }
 
     public static List<LabelledReply> Read(string repliesPath, string labelsPath, ICollection<DataProblem> problems)
