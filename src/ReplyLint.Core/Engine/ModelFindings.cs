@@ -19,6 +19,8 @@ internal static class ModelFindings
         (RuleFamily.Jargon, RuleIds.ModelJargon),
     ];
 
+    private const string AlternativeSet = "alternative", NextStepSet = "next_step";
+
     public static bool IsModelRule(string id) => ModelRules.Any(r => r.RuleId == id);
 
     public static float ScoreFor(ToneScores scores, RuleFamily family) => family switch
@@ -61,6 +63,9 @@ internal static class ModelFindings
                 if (probability < threshold) continue;
                 // LABELLING: the facts after an acknowledgement are not a denial.
                 if (family == RuleFamily.PerceptionDenial && (context.Acknowledges[s] || context.AcknowledgedBefore(s))) continue;
+                // LABELLING: denying responsibility is defensive only "with no apology and no real alternative".
+                if (family == RuleFamily.Defensiveness && (context.Acknowledges[s] || context.AcknowledgedBefore(s))
+                    && (context.ReplyHasSet(AlternativeSet) || context.ReplyHasSet(NextStepSet))) continue;
                 var fixes = family == RuleFamily.PerceptionDenial && context.IncludeFixes
                     ? (rule.File.Fix?.Replacements ?? []).Select(text => new CodeFix($"Acknowledge first: '{text}'",
                         TextFixes.InsertSentence(document.Text, sentence.Span.Start, text)))

@@ -12,7 +12,36 @@ namespace ReplyLint.Core.Engine;
 public static class SentenceFeatures
 {
     private static readonly string[] SetNames =
-        ["acknowledgement", "non_apology", "apology", "thanks_for_report", "alternative", "reason", "next_step", "problem_context"];
+        ["acknowledgement", "non_apology", "apology", "thanks_for_report", "alternative", "reason", "next_step", "problem_context",
+         // Cue classes (lexicons.json): general wording of each family, for paraphrases that share no n-gram with training rows.
+         "cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_not_us",
+         "cue_bare_policy", "cue_evidence_claim", "cue_flat_denial", "cue_customer_perception", "cue_legal_register"];
+
+    // Cue sets that put the outcome on the customer or shut the matter (defensive) and that contradict the customer's
+    // account (perception denial). LABELLING.md: either is fine when the reply acknowledges first or gives a reason
+    // or an alternative, so each also has a feature that fires only without those; a linear model cannot build
+    // that conjunction itself.
+    private static readonly int[] BlameCues = SetColumnsOf("cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_not_us");
+    private static readonly int[] PolicyCues = SetColumnsOf("cue_bare_policy");
+    private static readonly int[] DenialCues = SetColumnsOf("cue_evidence_claim", "cue_flat_denial", "cue_customer_perception");
+    private static readonly int[] Softeners = SetColumnsOf("acknowledgement", "apology", "alternative");
+    private static readonly int[] Reasons = SetColumnsOf("reason");
+
+    private static int[] SetColumnsOf(params string[] sets) => [.. sets.Select(s => FirstSetColumn + Array.IndexOf(SetNames, s))];
+
+    // The column of the first lexicon set, after the per-word features below.
+    private const int FirstSetColumn = 10;
+
+    // Abbreviations most customers know (LABELLING.md: "an abbreviation that is explained or widely known" is not jargon).
+    private static readonly HashSet<string> WidelyKnownAbbreviations = new(StringComparer.Ordinal)
+    {
+        "ok", "id", "ids", "pin", "pins", "tv", "pc", "us", "uk", "eu", "usa", "faq", "faqs", "pdf", "url", "sms", "dm", "dms", "ups", "usb",
+        "gps", "atm", "atms", "vat", "eta", "am", "pm", "ios", "vpn", "ps4", "ps5", "hd", "4k", "wifi", "mb", "gb", "tb", "kb", "5g", "4g", "3g",
+        "lte", "sim", "app", "ceo", "it", "dvd", "cd", "asap", "fyi", "btw", "lol", "omg", "thx", "pls", "pst", "est", "gmt", "utc", "cst", "mst",
+        "pdt", "edt", "bst", "cet", "ny", "nyc", "la", "dc", "dhl", "usps", "irs", "cvv", "html", "jpg", "png", "mp3", "mp4", "xl", "xxl",
+        "suv", "nhs", "bbc", "vip", "ps", "ac", "dob", "otp", "mph", "km", "kg", "lb", "lbs", "hr", "hrs", "qr", "ai", "mac", "xbox", "ev",
+        "os", "cpu", "gpu", "ram", "sd", "ssd", "hdd", "hdmi", "led", "lcd", "nfc", "isp", "ip", "2fa", "tsa", "aaa", "ssn", "apr", "iphone", "ipad",
+    };
 
     private static readonly HashSet<string> SecondPerson = new(StringComparer.Ordinal) { "you", "your", "yours", "yourself" };
     private static readonly HashSet<string> FirstPersonPlural = new(StringComparer.Ordinal) { "we", "our", "us", "ours", "ourselves" };
@@ -25,9 +54,10 @@ public static class SentenceFeatures
     public static IReadOnlyList<string> Names { get; } =
     [
         "words_log", "is_question", "has_exclamation", "second_person", "second_person_subject", "first_person_plural",
-        "first_person_singular", "negations", "modals",
+        "first_person_singular", "negations", "modals", "unexplained_abbreviations",
         .. SetNames.Select(s => "set_" + s),
         .. RuleFamilyNames.All.Take(3).Select(f => "rule_" + f.LabelName()),
+        "blame_unsoftened", "policy_without_reason_or_alternative", "denial_unacknowledged",
     ];
 
     public static int Count => Names.Count;
@@ -57,17 +87,35 @@ public static class SentenceFeatures
             {
                 var index = SetColumns(phrases).GetValueOrDefault(~match.Pattern.Owner, -1);
                 if (index < 0) continue;
-                column = 9 + index;
+                column = FirstSetColumn + index;
             }
             else
             {
                 var family = phrases.Rules[match.Pattern.Owner].Rule.Descriptor.Family;
                 if (family == RuleFamily.Empathy) continue;
-                column = 9 + SetNames.Length + ((int)family - 1);
+                column = FirstSetColumn + SetNames.Length + ((int)family - 1);
             }
             features[column] = 1;
         }
+        foreach (var features in result) AddConjunctions(features);
         return result;
+    }
+
+    private static readonly int FirstConjunction = FirstSetColumn + SetNames.Length + 3;
+
+    private static void AddConjunctions(float[] features)
+    {
+        var softened = AnyOf(features, Softeners);
+        features[FirstConjunction] = AnyOf(features, BlameCues) && !softened ? 1 : 0;
+        features[FirstConjunction + 1] = AnyOf(features, PolicyCues) && !softened && !AnyOf(features, Reasons) ? 1 : 0;
+        features[FirstConjunction + 2] = AnyOf(features, DenialCues) && !softened ? 1 : 0;
+    }
+
+    private static bool AnyOf(float[] features, int[] columns)
+    {
+        foreach (var column in columns)
+            if (features[column] != 0) return true;
+        return false;
     }
 
     /// <summary>Features of a whole text taken as one unit (a training sentence that may parse as two).</summary>
@@ -78,6 +126,7 @@ public static class SentenceFeatures
         var whole = new float[Count];
         foreach (var sentence in all)
             for (var i = 0; i < Count; i++) whole[i] = Math.Max(whole[i], sentence[i]);
+        AddConjunctions(whole); // over the whole text: a softener in either sentence softens both
         if (all.Length > 0) whole[0] = MathF.Log(1 + document.Words.Length);
         return whole;
     }
@@ -126,6 +175,43 @@ public static class SentenceFeatures
             else if (FirstPersonSingular.Contains(norm)) features[6]++;
             if (PhraseIndex.Negations.Contains(norm)) features[7]++;
             if (Modals.Contains(norm)) features[8]++;
+            if (features[9] < 3 && IsUnexplainedAbbreviation(document, words[i])) features[9]++;
         }
+    }
+
+    /// <summary>
+    /// "RMA", "AWB", "CDRs": two to six capitals (digits allowed, a plural "s"), outside the signature, not a widely
+    /// known abbreviation and not glossed in brackets right after it.
+    /// </summary>
+    private static bool IsUnexplainedAbbreviation(ReplyDocument document, Token word)
+    {
+        var raw = document.Text[word.Span];
+        if (raw.Length is < 2 or > 7 || word.Kind != TokenKind.Word) return false;
+        if (raw[^1] == 's' && raw.Length > 2) raw = raw[..^1];
+        var capitals = 0;
+        foreach (var c in raw)
+        {
+            if (c is >= 'A' and <= 'Z') capitals++;
+            else if (c is < '0' or > '9') return false;
+        }
+        if (capitals < 2 || raw.Length > 6) return false;
+        if (WidelyKnownAbbreviations.Contains(word.Norm.EndsWith('s') && word.Norm.Length > 2 ? word.Norm[..^1] : word.Norm)
+            || WidelyKnownAbbreviations.Contains(word.Norm)) return false;
+        if (document.SignatureSpan is { } signature && signature.Contains(word.Span.Start)) return false;
+        // Glossed: "RMA (return authorisation)", "turnaround time (TAT)", "the NOC, our network team".
+        var text = document.Text.Text;
+        var before = word.Span.Start - 1;
+        if (before >= 0 && text[before] == '(') return false;
+        var after = word.Span.Start + word.Span.Length;
+        while (after < text.Length && text[after] == ' ') after++;
+        if (after < text.Length && text[after] == '(') return false;
+        if (after < text.Length && text[after] == ',')
+        {
+            var rest = text.AsSpan(after + 1).TrimStart();
+            if (rest.StartsWith("our ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("the ", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("a ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("which ", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("i.e.", StringComparison.OrdinalIgnoreCase)) return false;
+        }
+        return true;
     }
 }

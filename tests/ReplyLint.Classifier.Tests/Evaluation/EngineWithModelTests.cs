@@ -90,6 +90,18 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
     }
 
     [Fact]
+    public void A_model_only_defensive_finding_is_dropped_after_an_apology_when_the_reply_offers_an_alternative()
+    {
+        // LABELLING: denying responsibility is defensive "with no apology and no real alternative".
+        const string hindsight = "If the heating had been serviced every year, the boiler would never have failed.";
+        var engine = new ReplyLintEngine(model: shipped.Model);
+
+        Assert.Contains(engine.Analyze(hindsight).Diagnostics, d => d.Id == "RL1900" && d.Source == FindingSource.Model);
+        var softened = $"I am so sorry the boiler failed. {hindsight} We can still send an engineer this week at half the usual fee.";
+        Assert.DoesNotContain(engine.Analyze(softened).Diagnostics, d => d.Family == RuleFamily.Defensiveness);
+    }
+
+    [Fact]
     public void On_the_reporting_half_of_the_dev_set_rules_and_model_meet_the_quality_targets()
     {
         // Issue 7, measured as the model card says: the half of the dev replies the model never trained on.
