@@ -11,7 +11,7 @@ public sealed record TrainingOptions
     /// Thresholds also flag at most this share of a family's out-of-fold hand-labelled negatives: precision alone lets a
     /// threshold flag 1 clean sentence in 25 when positives are common in the data, far too noisy on real replies.
     /// </summary>
-    public double MaximumFalsePositiveRate { get; init; } = 0.01;
+    public double MaximumFalsePositiveRate { get; init; } = 0.005;
     /// <summary>No threshold goes below this, whatever the held-out rows say: model-only findings stay rare on polite replies.</summary>
     public double MinimumThreshold { get; init; } = 0.3;
     public int NumberOfTrees { get; init; } = 100;

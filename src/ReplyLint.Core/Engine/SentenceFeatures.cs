@@ -15,13 +15,14 @@ public static class SentenceFeatures
         ["acknowledgement", "non_apology", "apology", "thanks_for_report", "alternative", "reason", "next_step", "problem_context",
          // Cue classes (lexicons.json): general wording of each family, for paraphrases that share no n-gram with training rows.
          "cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_not_us",
-         "cue_bare_policy", "cue_evidence_claim", "cue_flat_denial", "cue_customer_perception", "cue_legal_register"];
+         "cue_bare_policy", "cue_repetition", "cue_record_defence", "cue_minimising", "cue_evidence_claim", "cue_flat_denial", "cue_customer_perception", "cue_legal_register"];
 
     // Cue sets that put the outcome on the customer or shut the matter (defensive) and that contradict the customer's
     // account (perception denial). LABELLING.md: either is fine when the reply acknowledges first or gives a reason
     // or an alternative, so each also has a feature that fires only without those; a linear model cannot build
     // that conjunction itself.
-    private static readonly int[] BlameCues = SetColumnsOf("cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_not_us");
+    private static readonly int[] BlameCues = SetColumnsOf("cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_not_us",
+        "cue_repetition", "cue_record_defence");
     private static readonly int[] PolicyCues = SetColumnsOf("cue_bare_policy");
     private static readonly int[] DenialCues = SetColumnsOf("cue_evidence_claim", "cue_flat_denial", "cue_customer_perception");
     private static readonly int[] Softeners = SetColumnsOf("acknowledgement", "apology", "alternative");
