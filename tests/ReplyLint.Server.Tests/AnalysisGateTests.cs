@@ -46,6 +46,24 @@ public sealed class AnalysisGateTests(SingleSlotServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_bad_request_is_rejected_at_once_not_after_queueing_behind_busy_slots()
+    {
+        // Fill the one slot's queue with long replies (FIFO: a call that queued would finish after all of them), then
+        // send invalid requests: they are validated before they queue, so their answers come while the queue is still busy.
+        var longReply = string.Concat(Enumerable.Repeat(Replies.Bad + " ", 60_000 / (Replies.Bad.Length + 1)));
+        var busy = Enumerable.Range(0, 20).Select(_ => _client.AnalyzeAsync(new AnalyzeRequest { Text = longReply }).ResponseAsync).ToList();
+        await Task.WhenAny(busy); // the server is working through them; the rest have had time to arrive and queue
+
+        var analyze = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(new AnalyzeRequest { Text = "" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, analyze.StatusCode);
+        var fixes = await Assert.ThrowsAsync<RpcException>(() => _client.ApplyFixesAsync(new ApplyFixesRequest { Text = Replies.Bad }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, fixes.StatusCode); // neither fixes nor all: nothing to apply
+        Assert.Contains(busy, call => !call.IsCompleted);
+
+        await Task.WhenAll(busy);
+    }
+
+    [Fact]
     public async Task A_stream_goes_through_the_same_single_slot_in_order()
     {
         using var call = _client.AnalyzeStream();

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using ReplyLint.Core.Configuration;
 using ReplyLint.Core.Diagnostics;
 using CoreCodeFix = ReplyLint.Core.Diagnostics.CodeFix;
 using ReplyLint.Core.Engine;
@@ -31,10 +32,10 @@ internal sealed partial class ReplyLinterService(
     public override async Task<AnalyzeResponse> Analyze(AnalyzeRequest request, ServerCallContext context)
     {
         var engine = RequireEngine();
-        var (response, violations) = await gate.RunAsync(() =>
-            (AnalyzeOne(engine, request, context.CancellationToken, out var problems), problems), context.CancellationToken);
-        if (response is null) throw violations.ToException();
-        return response;
+        // A bad request is rejected at once, not after waiting its turn for an analysis slot.
+        var overrides = ValidateAnalyze(engine, request, out var violations);
+        if (violations.Any) throw violations.ToException();
+        return await gate.RunAsync(() => AnalyzeValid(engine, request, overrides, context.CancellationToken), context.CancellationToken);
     }
 
     public override async Task AnalyzeStream(IAsyncStreamReader<AnalyzeRequest> requestStream,
@@ -77,7 +78,7 @@ internal sealed partial class ReplyLinterService(
                 var request = requestStream.Current;
                 var position = sequence++;
                 // Off the reading loop (a free slot would otherwise lint inline and hold up reading the next request).
-                await window.Writer.WriteAsync(Task.Run(() => gate.RunAsync(() => AnalyzeStreamItem(engine, request, position, callToken), callToken), callToken), windowToken.Token);
+                await window.Writer.WriteAsync(AnalyzeStreamItemAsync(engine, request, position, callToken), windowToken.Token);
             }
         }
         finally
@@ -102,10 +103,12 @@ internal sealed partial class ReplyLinterService(
     public override Task<ApplyFixesResponse> ApplyFixes(ApplyFixesRequest request, ServerCallContext context)
     {
         var engine = RequireEngine();
-        return gate.RunAsync(() => ApplyFixesNow(engine, request, context), context.CancellationToken);
+        var (findOverrides, remainOverrides) = ValidateApplyFixes(engine, request);
+        return gate.RunAsync(() => ApplyFixesNow(engine, request, findOverrides, remainOverrides, context), context.CancellationToken);
     }
 
-    private ApplyFixesResponse ApplyFixesNow(ReplyLintEngine engine, ApplyFixesRequest request, ServerCallContext context)
+    /// <summary>Checks the request before it queues for an analysis slot; throws InvalidArgument with every problem.</summary>
+    private (AnalysisOverrides Find, AnalysisOverrides Remain) ValidateApplyFixes(ReplyLintEngine engine, ApplyFixesRequest request)
     {
         var validator = new RequestValidator(_options, engine.Catalog);
         var violations = new Violations();
@@ -122,7 +125,12 @@ internal sealed partial class ReplyLinterService(
             if (request.Fixes[i].FixIndex < 0) violations.Invalid($"fixes[{i}].fix_index", "must not be negative");
         }
         if (violations.Any) throw violations.ToException();
+        return (findOverrides, remainOverrides);
+    }
 
+    private ApplyFixesResponse ApplyFixesNow(ReplyLintEngine engine, ApplyFixesRequest request, AnalysisOverrides findOverrides,
+        AnalysisOverrides remainOverrides, ServerCallContext context)
+    {
         var customer = NullIfEmpty(request.CustomerMessage);
         var before = engine.Analyze(request.Text, customer, findOverrides, context.CancellationToken);
         metrics.Linted(before);
@@ -191,7 +199,7 @@ internal sealed partial class ReplyLinterService(
 
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(new PingResponse());
 
-    private AnalyzeResponse? AnalyzeOne(ReplyLintEngine engine, AnalyzeRequest request, CancellationToken cancellationToken, out Violations violations)
+    private AnalysisOverrides ValidateAnalyze(ReplyLintEngine engine, AnalyzeRequest request, out Violations violations)
     {
         var validator = new RequestValidator(_options, engine.Catalog);
         violations = new Violations();
@@ -199,25 +207,33 @@ internal sealed partial class ReplyLinterService(
         validator.CheckText(violations, "customer_message", request.CustomerMessage, required: false);
         validator.CheckRequestId(violations, "request_id", request.RequestId);
         var overrides = validator.ToOverrides(violations, "options", request.Options);
-        if (violations.Any)
-        {
-            LogRejected(logger, SafeId(request.RequestId), request.Text.Length, violations.Count);
-            return null;
-        }
+        if (violations.Any) LogRejected(logger, SafeId(request.RequestId), request.Text.Length, violations.Count);
+        return overrides;
+    }
 
+    private AnalyzeResponse AnalyzeValid(ReplyLintEngine engine, AnalyzeRequest request, AnalysisOverrides overrides, CancellationToken cancellationToken)
+    {
         var result = engine.Analyze(request.Text, NullIfEmpty(request.CustomerMessage), overrides, cancellationToken);
         metrics.Linted(result);
         LogAnalyzed(logger, request.RequestId, request.Text.Length, result.Diagnostics.Length, result.IsDegraded);
         return ProtocolMapper.ToProto(result, request.RequestId);
     }
 
-    private AnalyzeStreamResponse AnalyzeStreamItem(ReplyLintEngine engine, AnalyzeRequest request, long sequence, CancellationToken cancellationToken)
+    private Task<AnalyzeStreamResponse> AnalyzeStreamItemAsync(ReplyLintEngine engine, AnalyzeRequest request, long sequence, CancellationToken cancellationToken)
     {
         var response = new AnalyzeStreamResponse { RequestId = request.RequestId, Sequence = sequence };
-        var result = AnalyzeOne(engine, request, cancellationToken, out var violations);
-        if (result is null) response.Error = violations.ToStatus();
-        else response.Response = result;
-        return response;
+        var overrides = ValidateAnalyze(engine, request, out var violations);
+        if (violations.Any)
+        {
+            response.Error = violations.ToStatus();
+            return Task.FromResult(response);
+        }
+        // Off the reading loop (a free slot would otherwise lint inline and hold up reading the next request).
+        return Task.Run(() => gate.RunAsync(() =>
+        {
+            response.Response = AnalyzeValid(engine, request, overrides, cancellationToken);
+            return response;
+        }, cancellationToken), cancellationToken);
     }
 
     private static async Task WriteInOrderAsync(ChannelReader<Task<AnalyzeStreamResponse>> window,
