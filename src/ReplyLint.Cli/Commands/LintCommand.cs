@@ -21,20 +21,20 @@ internal static class LintCommand
         format.AcceptOnlyFromAmong("human", "json", "sarif");
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at least this severe: info, warning, error, or never.", DefaultValueFactory = _ => "warning" };
         failOn.AcceptOnlyFromAmong("info", "warning", "error", "never");
-        var customer = new Option<FileInfo?>("--customer") { Description = "A file holding the customer message the draft answers." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the report to this file instead of standard output." };
-        var markdown = new Option<bool?>("--markdown") { Description = "Treat input as Markdown (default: by extension .md/.markdown; stdin is plain text)." };
         var helpBase = new Option<string?>("--help-base-uri") { Description = "Base URI for rule help links in SARIF (default: this checkout, else relative docs/rules/…)." };
+        var draftOptions = new DraftOptions();
         var engineOptions = new EngineOptions();
 
         var command = new Command("lint", "Lint reply drafts or canned responses; exit 1 on findings at or above --fail-on.")
         {
-            inputs, format, failOn, customer, output, markdown, helpBase,
+            inputs, format, failOn, output, helpBase,
         };
+        draftOptions.AddTo(command);
         engineOptions.AddTo(command);
         command.SetAction(parse => Run(new LintArguments(
-            parse.GetValue(inputs) ?? [], parse.GetValue(format)!, parse.GetValue(failOn)!, parse.GetValue(customer)?.FullName,
-            parse.GetValue(output)?.FullName, parse.GetValue(markdown), parse.GetValue(helpBase), engineOptions.Read(parse)), console));
+            parse.GetValue(inputs) ?? [], parse.GetValue(format)!, parse.GetValue(failOn)!, draftOptions.CustomerPath(parse),
+            parse.GetValue(output)?.FullName, draftOptions.IsMarkdown(parse), parse.GetValue(helpBase), engineOptions.Read(parse)), console));
         return command;
     }
 
