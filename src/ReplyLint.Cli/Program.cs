@@ -27,6 +27,9 @@ public static class Program
             Output = console.Out,
             Error = console.Error,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+            // Its handler exits 1, which means "findings" here; a bug gets its own exit code and a one-line message
+            // (type and message only: no stack trace, and no reply text).
+            EnableDefaultExceptionHandler = false,
         };
         if (parse.Errors.Count > 0)
         {
@@ -35,6 +38,20 @@ public static class Program
             console.Error.WriteLine("Run 'replylint --help' (or 'replylint <command> --help') for usage.");
             return ExitCodes.UsageOrInputError;
         }
-        return parse.Invoke(configuration);
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (OperationCanceledException)
+        {
+            console.Error.WriteLine("replylint: interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            console.Error.WriteLine($"replylint: internal error ({exception.GetType().Name}): {exception.Message}");
+            console.Error.WriteLine("This is a bug in ReplyLint; please report it with the command line that caused it.");
+            return ExitCodes.InternalError;
+        }
     }
 }

@@ -20,17 +20,17 @@ internal static class FixCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show a diff of what would change; write nothing." };
         var inPlace = new Option<bool>("--in-place", "-i") { Description = "Replace the file (atomically: temp file + rename)." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the fixed text to this file." };
-        var customer = new Option<FileInfo?>("--customer") { Description = "A file holding the customer message the draft answers." };
-        var markdown = new Option<bool?>("--markdown") { Description = "Treat input as Markdown (default: by extension)." };
+        var draftOptions = new DraftOptions();
         var engineOptions = new EngineOptions();
         var command = new Command("fix", "Apply the suggested rewrites (first alternative of each finding).")
         {
-            file, rules, dryRun, inPlace, output, customer, markdown,
+            file, rules, dryRun, inPlace, output,
         };
+        draftOptions.AddTo(command);
         engineOptions.AddTo(command);
         command.SetAction(parse => Run(new FixArguments(
             parse.GetValue(file)!, parse.GetValue(rules) ?? [], parse.GetValue(dryRun), parse.GetValue(inPlace),
-            parse.GetValue(output)?.FullName, parse.GetValue(customer)?.FullName, parse.GetValue(markdown), engineOptions.Read(parse)), console));
+            parse.GetValue(output)?.FullName, draftOptions.CustomerPath(parse), draftOptions.IsMarkdown(parse), engineOptions.Read(parse)), console));
         return command;
     }
 
@@ -129,19 +129,31 @@ internal static class FixCommand
     }
 
     /// <summary>
-    /// Markdown: analyse the prose view, then apply the chosen edits to the original (the prose view keeps offsets,
-    /// and no edit touches code because code was blanked before analysis).
+    /// Markdown: analyse the prose view, apply the edits chosen on it to the Markdown itself (the prose view keeps
+    /// offsets, and no edit touches code because code was blanked before analysis), and repeat on the result, as
+    /// fix-all does on plain text. Each pass's edits refer to that pass's text, so they are applied pass by pass.
     /// </summary>
     private static string FixMarkdown(Core.Engine.ReplyLintEngine engine, string text, string? customer, Func<Diagnostic, bool>? select,
         out int applied, out int remaining)
     {
-        var prose = MarkdownProse.Extract(text);
-        var result = engine.FixAll(prose, customer, select);
-        var edits = result.Applied.SelectMany(a => a.Fix.Edits).ToList();
-        var fixedText = new Core.Text.ReplyText(text).WithChanges(edits).Text;
-        applied = result.Applied.Count;
-        remaining = engine.Analyze(MarkdownProse.Extract(fixedText), customer).Diagnostics.Length;
-        return fixedText;
+        const int MaxPasses = 4;
+        var current = new Core.Text.ReplyText(text);
+        applied = 0;
+        var result = engine.Analyze(MarkdownProse.Extract(current.Text), customer);
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var chosen = result.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
+            if (chosen.Count == 0) break;
+            Core.Engine.CodeFixes.ApplyFirstFixes(new Core.Text.ReplyText(MarkdownProse.Extract(current.Text)), chosen, out var appliedThisPass);
+            if (appliedThisPass.Count == 0) break;
+            var next = current.WithChanges(appliedThisPass.SelectMany(a => a.Fix.Edits));
+            if (next.Text == current.Text) break;
+            applied += appliedThisPass.Count;
+            current = next;
+            result = engine.Analyze(MarkdownProse.Extract(current.Text), customer);
+        }
+        remaining = result.Diagnostics.Length;
+        return current.Text;
     }
 
     private static Encoding DetectEncoding(string path)

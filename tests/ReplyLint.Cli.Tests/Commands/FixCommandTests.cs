@@ -94,5 +94,22 @@ public sealed class FixCommandTests : IDisposable
         Assert.False(result.Out.StartsWith("As previously explained", StringComparison.Ordinal), result.Out);
     }
 
+
+    [Fact]
+    public void Markdown_fix_that_needs_a_second_pass_gives_what_plain_text_fix_gives()
+    {
+        // Removing "As I already said," exposes "you are wrong" to a second pass; that pass's edits refer to the text
+        // after the first. (They used to be applied to the original together and crashed on the overlap.)
+        const string body = "As I already said, you are wrong.\n";
+        var markdown = _run.Write("second-pass.md", "# Hi\n" + body);
+        var plain = _run.Write("second-pass.txt", body);
+
+        var fromMarkdown = CliRun.Invoke(["fix", markdown, "--no-model"]);
+        var fromPlain = CliRun.Invoke(["fix", plain, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, fromMarkdown.ExitCode);
+        Assert.Equal("# Hi\n" + fromPlain.Out, fromMarkdown.Out);
+        Assert.DoesNotContain("wrong", fromMarkdown.Out, StringComparison.Ordinal);
+    }
     public void Dispose() => _run.Dispose();
 }
