@@ -35,22 +35,40 @@ internal static class HumanFormatter
             : $"{run.Files.Count} file{(run.Files.Count == 1 ? "" : "s")} checked, {total} finding{(total == 1 ? "" : "s")} ({string.Join(", ", parts)}).");
     }
 
+    // A line longer than this is shown as a window around the finding: a one-line reply of a megabyte would otherwise
+    // be printed whole under every one of its findings.
+    private const int MaxSnippetWidth = 160;
+    private const int SnippetContext = 40;
+
     private static void WriteSnippet(ReplyText text, Diagnostic d, TextWriter output)
     {
         var lineNumber = d.LineSpan.Start.Line;
         if (lineNumber >= text.LineCount) return;
         var lineSpan = text.GetLineSpan(lineNumber);
-        var line = text.ToString(lineSpan);
+        var startColumn = Math.Min(d.LineSpan.Start.Character, lineSpan.Length);
+        // A span running past the end of the line is underlined to the line's end.
+        var endColumn = d.LineSpan.End.Line == lineNumber ? Math.Min(d.LineSpan.End.Character, lineSpan.Length) : lineSpan.Length;
+
+        var from = 0;
+        var to = lineSpan.Length;
+        if (lineSpan.Length > MaxSnippetWidth)
+        {
+            from = Math.Max(0, startColumn - SnippetContext);
+            to = Math.Min(lineSpan.Length, from + MaxSnippetWidth);
+            // Never cut a surrogate pair in half.
+            if (from > 0 && char.IsLowSurrogate(text.Text[lineSpan.Start + from])) from++;
+            if (to < lineSpan.Length && char.IsHighSurrogate(text.Text[lineSpan.Start + to - 1])) to--;
+        }
+        var before = from > 0 ? "…" : "";
+        var after = to < lineSpan.Length ? "…" : "";
+        var line = text.ToString(new TextSpan(lineSpan.Start + from, to - from));
         var gutter = (lineNumber + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var pad = new string(' ', gutter.Length);
-        output.WriteLine($" {gutter} | {Printable(line)}");
+        output.WriteLine($" {gutter} | {before}{Printable(line)}{after}");
 
-        var startColumn = Math.Min(d.LineSpan.Start.Character, line.Length);
-        // A span running past the end of the line is underlined to the line's end.
-        var endColumn = d.LineSpan.End.Line == lineNumber ? Math.Min(d.LineSpan.End.Character, line.Length) : line.Length;
-        var underline = new StringBuilder();
-        for (var i = 0; i < startColumn; i++) underline.Append(line[i] == '\t' ? '\t' : ' ');
-        underline.Append('^', Math.Max(1, endColumn - startColumn));
+        var underline = new StringBuilder(before.Length > 0 ? " " : "");
+        for (var i = 0; i < startColumn - from; i++) underline.Append(line[i] == '\t' ? '\t' : ' ');
+        underline.Append('^', Math.Max(1, Math.Min(endColumn, to) - startColumn));
         output.WriteLine($" {pad} | {underline}");
     }
 

@@ -131,6 +131,22 @@ public sealed class LintCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_very_long_line_is_shown_as_a_window_around_each_finding()
+    {
+        // One 200,000-character line with thousands of findings: printing the whole line under each would be gigabytes.
+        var line = string.Concat(Enumerable.Repeat("As I already said, you are wrong. ", 6000));
+        var file = _run.Write("one-line.txt", line + "\n");
+
+        var result = CliRun.Invoke(["lint", file, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        var snippets = result.Out.Split('\n').Where(l => l.StartsWith(" 1 | ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(12000, snippets.Count);
+        Assert.All(snippets, s => Assert.InRange(s.Length, 10, 200));
+        Assert.Contains(snippets, s => s.StartsWith(" 1 | …", StringComparison.Ordinal) && s.EndsWith('…'));
+    }
+
+    [Fact]
     public void Globs_and_directories_expand_to_files()
     {
         Directory.CreateDirectory(_run.PathOf("macros/billing"));
