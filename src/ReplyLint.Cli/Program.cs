@@ -28,7 +28,7 @@ public static class Program
             Error = console.Error,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
             // Its handler exits 1, which means "findings" here; a bug gets its own exit code and a one-line message
-            // (type and message only: no stack trace, and no reply text).
+            // (type and message only, no stack trace).
             EnableDefaultExceptionHandler = false,
         };
         if (parse.Errors.Count > 0)

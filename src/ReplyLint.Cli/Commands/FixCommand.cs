@@ -75,8 +75,12 @@ internal static class FixCommand
         var selected = new HashSet<string>(args.Rules.Select(r => r.Trim().ToUpperInvariant()), StringComparer.Ordinal);
         Func<Diagnostic, bool>? select = selected.Count == 0 ? null : d => selected.Contains(d.Id);
         var isMarkdown = args.Markdown ?? (!isStdin && TextInput.IsMarkdown(path!));
-        var fixedText = isMarkdown ? FixMarkdown(engine, text, customer, select, out var applied, out var remaining)
-            : FixPlain(engine, text, customer, select, out applied, out remaining);
+        // Markdown: fix-all analyses the prose view and applies the edits to the Markdown itself (the prose view keeps
+        // offsets, and no edit touches code because code was blanked before analysis).
+        var result = engine.FixAll(text, customer, select, analysedView: isMarkdown ? MarkdownProse.Extract : null);
+        var fixedText = result.Text;
+        var applied = result.Applied.Count;
+        var remaining = result.Remaining.Diagnostics.Length;
 
         var display = isStdin ? "<stdin>" : args.File;
         console.Error.WriteLine($"replylint: {applied} fix{(applied == 1 ? "" : "es")} applied to {display}; {remaining} {(remaining == 1 ? "finding remains" : "findings remain")}.");
@@ -118,43 +122,6 @@ internal static class FixCommand
 
     private static RuleDescriptor? RuleCatalogLookup(string id) =>
         Core.Catalog.RuleCatalog.Default.Find(id.Trim().ToUpperInvariant());
-
-    private static string FixPlain(Core.Engine.ReplyLintEngine engine, string text, string? customer, Func<Diagnostic, bool>? select,
-        out int applied, out int remaining)
-    {
-        var result = engine.FixAll(text, customer, select);
-        applied = result.Applied.Count;
-        remaining = result.Remaining.Diagnostics.Length;
-        return result.Text;
-    }
-
-    /// <summary>
-    /// Markdown: analyse the prose view, apply the edits chosen on it to the Markdown itself (the prose view keeps
-    /// offsets, and no edit touches code because code was blanked before analysis), and repeat on the result, as
-    /// fix-all does on plain text. Each pass's edits refer to that pass's text, so they are applied pass by pass.
-    /// </summary>
-    private static string FixMarkdown(Core.Engine.ReplyLintEngine engine, string text, string? customer, Func<Diagnostic, bool>? select,
-        out int applied, out int remaining)
-    {
-        const int MaxPasses = 4;
-        var current = new Core.Text.ReplyText(text);
-        applied = 0;
-        var result = engine.Analyze(MarkdownProse.Extract(current.Text), customer);
-        for (var pass = 0; pass < MaxPasses; pass++)
-        {
-            var chosen = result.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
-            if (chosen.Count == 0) break;
-            Core.Engine.CodeFixes.ApplyFirstFixes(new Core.Text.ReplyText(MarkdownProse.Extract(current.Text)), chosen, out var appliedThisPass);
-            if (appliedThisPass.Count == 0) break;
-            var next = current.WithChanges(appliedThisPass.SelectMany(a => a.Fix.Edits));
-            if (next.Text == current.Text) break;
-            applied += appliedThisPass.Count;
-            current = next;
-            result = engine.Analyze(MarkdownProse.Extract(current.Text), customer);
-        }
-        remaining = result.Diagnostics.Length;
-        return current.Text;
-    }
 
     private static Encoding DetectEncoding(string path)
     {

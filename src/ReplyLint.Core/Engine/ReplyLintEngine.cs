@@ -110,15 +110,18 @@ public sealed class ReplyLintEngine
     /// <summary>
     /// Applies the first suggested rewrite of each finding (or of those <paramref name="select"/> picks). Each pass
     /// applies every non-overlapping edit at once; a fix that overlapped one already taken gets its turn in the next
-    /// pass, so the result is a fixed point: fixing it again changes nothing.
+    /// pass, so the result is a fixed point: fixing it again changes nothing. <paramref name="analysedView"/>, when
+    /// given, is what each pass analyses instead of the text itself (e.g. the prose of a Markdown file): a view of the
+    /// same length whose offsets are the text's, so the edits found on it apply to the text.
     /// </summary>
     public FixAllResult FixAll(string text, string? customerMessage = null, Func<Diagnostic, bool>? select = null,
-        AnalysisOverrides? overrides = null)
+        AnalysisOverrides? overrides = null, Func<string, string>? analysedView = null)
     {
         const int MaxPasses = 4;
         var current = new ReplyText(text);
         var applied = new List<(Diagnostic, CodeFix)>();
-        var result = Analyze(text, customerMessage, overrides);
+        analysedView ??= static t => t;
+        var result = Analyze(analysedView(text), customerMessage, overrides);
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             var chosen = result.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
@@ -127,7 +130,7 @@ public sealed class ReplyLintEngine
             if (appliedThisPass.Count == 0 || next.Text == current.Text) break;
             applied.AddRange(appliedThisPass);
             current = next;
-            result = Analyze(current.Text, customerMessage, overrides);
+            result = Analyze(analysedView(current.Text), customerMessage, overrides);
         }
         return new FixAllResult(current.Text, applied, result);
     }
