@@ -32,6 +32,8 @@ public static class SentenceFeatures
 
     // The column of the first lexicon set, after the per-word features below.
     private const int FirstSetColumn = 10;
+    // Defensiveness, perception denial, jargon: one "a rule of this family matched" column each (not empathy).
+    private const int ProblemFamilies = 3;
 
     // Abbreviations most customers know (LABELLING.md: "an abbreviation that is explained or widely known" is not jargon).
     private static readonly HashSet<string> WidelyKnownAbbreviations = new(StringComparer.Ordinal)
@@ -57,7 +59,7 @@ public static class SentenceFeatures
         "words_log", "is_question", "has_exclamation", "second_person", "second_person_subject", "first_person_plural",
         "first_person_singular", "negations", "modals", "unexplained_abbreviations",
         .. SetNames.Select(s => "set_" + s),
-        .. RuleFamilyNames.All.Take(3).Select(f => "rule_" + f.LabelName()),
+        .. RuleFamilyNames.All.Take(ProblemFamilies).Select(f => "rule_" + f.LabelName()),
         "blame_unsoftened", "policy_without_reason_or_alternative", "denial_unacknowledged",
     ];
 
@@ -102,7 +104,7 @@ public static class SentenceFeatures
         return result;
     }
 
-    private static readonly int FirstConjunction = FirstSetColumn + SetNames.Length + 3;
+    private static readonly int FirstConjunction = FirstSetColumn + SetNames.Length + ProblemFamilies;
 
     private static void AddConjunctions(float[] features)
     {
@@ -182,7 +184,8 @@ public static class SentenceFeatures
 
     /// <summary>
     /// "RMA", "AWB", "CDRs": two to six capitals (digits allowed, a plural "s"), outside the signature, not a widely
-    /// known abbreviation and not glossed in brackets right after it.
+    /// known abbreviation and not glossed: in brackets after it, itself in brackets after its meaning, or followed by
+    /// an apposition (", our …", ", which …"). Looser than RL3004's guard on purpose: a feature, not a finding.
     /// </summary>
     private static bool IsUnexplainedAbbreviation(ReplyDocument document, Token word)
     {
