@@ -202,20 +202,7 @@ public static class SentenceFeatures
         if (WidelyKnownAbbreviations.Contains(word.Norm.EndsWith('s') && word.Norm.Length > 2 ? word.Norm[..^1] : word.Norm)
             || WidelyKnownAbbreviations.Contains(word.Norm)) return false;
         if (document.SignatureSpan is { } signature && signature.Contains(word.Span.Start)) return false;
-        // Glossed: "RMA (return authorisation)", "turnaround time (TAT)", "the NOC, our network team".
-        var text = document.Text.Text;
-        var before = word.Span.Start - 1;
-        if (before >= 0 && text[before] == '(') return false;
-        var after = word.Span.Start + word.Span.Length;
-        while (after < text.Length && text[after] == ' ') after++;
-        if (after < text.Length && text[after] == '(') return false;
-        if (after < text.Length && text[after] == ',')
-        {
-            var rest = text.AsSpan(after + 1).TrimStart();
-            if (rest.StartsWith("our ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("the ", StringComparison.OrdinalIgnoreCase)
-                || rest.StartsWith("a ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("which ", StringComparison.OrdinalIgnoreCase)
-                || rest.StartsWith("i.e.", StringComparison.OrdinalIgnoreCase)) return false;
-        }
+        if (Gloss.IsExplained(document.Text.Text, word.Span.Start, word.Span.Start + word.Span.Length)) return false;
         return true;
     }
 }

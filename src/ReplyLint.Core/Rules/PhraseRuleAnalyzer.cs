@@ -37,7 +37,7 @@ internal static class PhraseRuleAnalyzer
             if (file.OnlyAgainstComplaint && context.Customer is { WasGiven: true, ReportsProblem: false }) continue;
             if ((file.UnlessNegated && IsNegatedBefore(words, match.FirstWord, sentence.FirstWord))
                 || (file.UnlessQuestion && IsQuestion(document, sentence))
-                || (file.UnlessGlossed && IsGlossed(document, match.LastWord))
+                || (file.UnlessGlossed && IsGlossed(document, span))
                 || context.HasAny(match.Sentence, compiled.UnlessSentence)
                 || (!compiled.UnlessReply.IsEmpty && context.ReplyHasAny(compiled.UnlessReply))
                 || (file.UnlessAcknowledgedBefore && (context.AcknowledgedBefore(match.Sentence) || context.Acknowledges[match.Sentence])))
@@ -103,14 +103,6 @@ internal static class PhraseRuleAnalyzer
         return false;
     }
 
-    private static bool IsGlossed(ReplyDocument document, int lastWord)
-    {
-        var tokenIndex = document.TokenIndexOfWord(lastWord);
-        var tokens = document.Tokens;
-        // "SLA (our response-time promise)" or "SLA, which is our promise on repair times": the term is explained.
-        if (tokenIndex + 1 >= tokens.Count) return false;
-        if (tokens[tokenIndex + 1].Norm is "(" or "[") return true;
-        return tokenIndex + 3 < tokens.Count && tokens[tokenIndex + 1].Norm == "," && tokens[tokenIndex + 2].Norm == "which" &&
-               tokens[tokenIndex + 3].Norm is "is" or "means" or "stands";
-    }
+    private static bool IsGlossed(ReplyDocument document, TextSpan match) =>
+        Gloss.IsExplained(document.Text.Text, match.Start, match.End);
 }
