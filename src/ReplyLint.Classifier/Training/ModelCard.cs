@@ -40,6 +40,10 @@ public sealed record ModelCard
         IncludeFields = true,
     }) + "\n";
 
+    private string FamilyCaps() => Options.FamilyMaximumFalsePositiveRates.Count == 0 ? ""
+        : " (" + string.Join(", ", Options.FamilyMaximumFalsePositiveRates.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key}: {p.Value:P1}"))) + ")";
+
     public string ToMarkdown()
     {
         var inv = CultureInfo.InvariantCulture;
@@ -64,7 +68,7 @@ public sealed record ModelCard
         md.AppendLine(inv, $"| rows | {HandLabelledRows} hand-labelled (curated files and real replies) in {Options.Folds} cross-validation folds (seeded hash of the text); {GeneratedRowsUsed} of {GeneratedRows} generated rows, always training rows, each weighing 1/{Options.HandLabelledWeight} of a hand-labelled row |");
         md.AppendLine(inv, $"| candidates | FastTree ({Options.NumberOfTrees} trees, {Options.NumberOfLeaves} leaves, ≥{Options.MinimumExampleCountPerLeaf} rows per leaf, learning rate {Options.LearningRate}); L-BFGS logistic regression (L2 {Options.LinearL2}, L1 {Options.LinearL1}); the mean of the two calibrated probabilities. Each member is Platt-calibrated on its out-of-fold scores |");
         md.AppendLine(inv, $"| features | {FeatureCount}: the {Options.MaximumWordNgrams} most frequent word 1-grams and 2-grams each and {Options.MaximumCharNgrams} character 3-grams (L2-normalised), plus Core's SentenceFeatures |");
-        md.AppendLine(inv, $"| choice and thresholds | per family, the candidate with the best out-of-fold recall at precision ≥ {Options.TargetPrecision} on the hand-labelled rows; its threshold is the lowest probability ≥ {Options.MinimumThreshold} at which out-of-fold precision stays ≥ {Options.TargetPrecision} and at most {Options.MaximumFalsePositiveRate:P1} of the family's out-of-fold negatives are flagged |");
+        md.AppendLine(inv, $"| choice and thresholds | per family, the candidate with the best out-of-fold recall at precision ≥ {Options.TargetPrecision} on the hand-labelled rows; its threshold is the lowest probability ≥ {Options.MinimumThreshold} at which out-of-fold precision stays ≥ {Options.TargetPrecision} and at most {Options.MaximumFalsePositiveRate:P1} of the family's out-of-fold negatives are flagged{FamilyCaps()} |");
         md.AppendLine(inv, $"| training time | {TrainingSeconds:0.0} s |");
         md.AppendLine();
         md.AppendLine("## Model choice per family (out-of-fold, hand-labelled rows only)");

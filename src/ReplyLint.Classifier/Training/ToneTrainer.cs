@@ -128,7 +128,7 @@ public static class ToneTrainer
                     _ => members[MemberKind.FastTree].Calibrated.Zip(members[MemberKind.Linear].Calibrated, (a, b) => (a + b) / 2).ToArray(),
                 };
                 var pairs = actual.Zip(scores).ToList();
-                var (threshold, reached) = ChooseThreshold(pairs, options);
+                var (threshold, reached) = ChooseThreshold(pairs, options, options.MaximumFalsePositiveRateFor(family));
                 var metrics = BinaryMetrics.From(pairs.Select(p => (p.First, p.Second >= threshold)));
                 candidates.Add((candidate, scores, new CandidateReport(Name(candidate), BinaryMetrics.Auc(pairs), threshold, reached,
                     metrics.Precision, reached ? metrics.Recall : 0)));
@@ -187,12 +187,12 @@ public static class ToneTrainer
     /// threshold at or above it, stays at the target and at most the allowed share of negatives is flagged:
     /// walking down from the top, stop at the first dip or when the false-positive budget is spent.
     /// </summary>
-    internal static (float Threshold, bool Reached) ChooseThreshold(IReadOnlyList<(bool Actual, float Score)> scored, TrainingOptions options)
+    internal static (float Threshold, bool Reached) ChooseThreshold(IReadOnlyList<(bool Actual, float Score)> scored, TrainingOptions options, double maximumFalsePositiveRate)
     {
         var floor = (float)options.MinimumThreshold;
         var ordered = scored.Where(s => s.Score >= floor).OrderByDescending(s => s.Score).ToList();
         // Clean sentences far outnumber problem ones in real replies: cap the share of negatives flagged too.
-        var allowedFalsePositives = options.MaximumFalsePositiveRate * scored.Count(s => !s.Actual);
+        var allowedFalsePositives = maximumFalsePositiveRate * scored.Count(s => !s.Actual);
         int tp = 0, fp = 0;
         float? best = null;
         for (var i = 0; i < ordered.Count;)

@@ -21,6 +21,7 @@ internal static class TrainCommand
         var handWeight = new Option<double>("--hand-weight") { Description = "Weight of hand-labelled rows (anything not generated) relative to generated rows.", DefaultValueFactory = _ => new TrainingOptions().HandLabelledWeight };
         var featureFraction = new Option<double>("--feature-fraction") { Description = "Share of the features FastTree considers per tree.", DefaultValueFactory = _ => new TrainingOptions().FeatureFraction };
         var maxFpr = new Option<double>("--max-fpr") { Description = "Thresholds flag at most this share of a family's out-of-fold hand-labelled negatives.", DefaultValueFactory = _ => new TrainingOptions().MaximumFalsePositiveRate };
+        var familyMaxFpr = new Option<string[]>("--family-max-fpr") { Description = "Per-family overrides of --max-fpr, as family=rate (e.g. perception_denial=0.01 legal_jargon=0.01).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds over the hand-labelled rows (model choice, calibration, thresholds).", DefaultValueFactory = _ => new TrainingOptions().Folds };
         var maxGenerated = new Option<int>("--max-generated") { Description = "At most this many generated rows are trained on (seeded choice).", DefaultValueFactory = _ => new TrainingOptions().MaximumGeneratedRows };
         var l2 = new Option<double>("--linear-l2") { Description = "L2 regularisation of the logistic regression member.", DefaultValueFactory = _ => new TrainingOptions().LinearL2 };
@@ -32,10 +33,15 @@ internal static class TrainCommand
         var regenerate = new Option<bool>("--regenerate") { Description = "Rewrite generated.csv in the data folder from generator.json before training." };
         var command = new Command("train", "Train the tone model (see data/training/README.md for the data format).")
         {
-            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, featureFraction, maxFpr, folds, maxGenerated, l2, l1, realReplies, realLabels, noReal, check, regenerate,
+            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, featureFraction, maxFpr, familyMaxFpr, folds, maxGenerated, l2, l1, realReplies, realLabels, noReal, check, regenerate,
         };
         command.SetAction(parse =>
         {
+            if (!TryParseFamilyRates(parse.GetValue(familyMaxFpr), out var familyRates, out var badRate))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"replylint train: --family-max-fpr: '{badRate}' is not family=rate (e.g. perception_denial=0.02)");
+                return ExitCodes.UsageOrInputError;
+            }
             var options = new TrainingOptions
             {
                 Seed = parse.GetValue(seed),
@@ -48,6 +54,7 @@ internal static class TrainCommand
                 HandLabelledWeight = parse.GetValue(handWeight),
                 FeatureFraction = parse.GetValue(featureFraction),
                 MaximumFalsePositiveRate = parse.GetValue(maxFpr),
+                FamilyMaximumFalsePositiveRates = familyRates,
                 Folds = parse.GetValue(folds),
                 MaximumGeneratedRows = parse.GetValue(maxGenerated),
                 LinearL2 = parse.GetValue(l2),
@@ -117,6 +124,23 @@ internal static class TrainCommand
             error.WriteLine($"replylint train: {e.Message}");
             return ExitCodes.UsageOrInputError;
         }
+    }
+
+    private static bool TryParseFamilyRates(string[]? values, out Dictionary<string, double> rates, out string? bad)
+    {
+        rates = new Dictionary<string, double>(StringComparer.Ordinal);
+        bad = null;
+        foreach (var value in values ?? [])
+        {
+            var parts = value.Split('=', 2);
+            if (parts.Length != 2 || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate))
+            {
+                bad = value;
+                return false;
+            }
+            rates[parts[0].Trim()] = rate; // family names and ranges are checked by TrainingOptions.Validate
+        }
+        return true;
     }
 
     private static string[] DefaultChecks(string dataPath)

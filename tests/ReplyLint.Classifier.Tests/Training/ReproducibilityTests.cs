@@ -59,14 +59,28 @@ public sealed class ReproducibilityTests
     {
         var scored = new List<(bool, float)>();
         for (var i = 0; i < 100; i++) scored.Add((i >= 40, i / 100f)); // perfect separation above 0.40
-        var (threshold, reached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2, MaximumFalsePositiveRate = 1 });
+        var (threshold, reached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2 }, maximumFalsePositiveRate: 1);
         Assert.True(reached);
         Assert.Equal(0.25f, threshold); // 60 TP (0.40..0.99) + 15 FP (0.25..0.39): precision 0.8 exactly; one lower dips below
-        var (floored, _) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.5, MaximumFalsePositiveRate = 1 });
+        var (floored, _) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.5 }, maximumFalsePositiveRate: 1);
         Assert.Equal(0.5f, floored);
         // A false-positive budget of 10% of the 40 negatives: at most 4 flagged (0.36..0.39), even though precision allows 15.
-        var (capped, cappedReached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2, MaximumFalsePositiveRate = 0.1 });
+        var (capped, cappedReached) = ToneTrainer.ChooseThreshold(scored, new TrainingOptions { TargetPrecision = 0.8, MinimumThreshold = 0.2 }, maximumFalsePositiveRate: 0.1);
         Assert.True(cappedReached);
         Assert.Equal(0.36f, capped);
+    }
+
+    [Fact]
+    public void A_family_cap_overrides_the_general_false_positive_cap_for_that_family_only()
+    {
+        var options = new TrainingOptions
+        {
+            MaximumFalsePositiveRate = 0.005,
+            FamilyMaximumFalsePositiveRates = new Dictionary<string, double> { ["perception_denial"] = 0.02 },
+        };
+        Assert.Equal(0.02, options.MaximumFalsePositiveRateFor(ToneFamily.PerceptionDenial));
+        Assert.Equal(0.005, options.MaximumFalsePositiveRateFor(ToneFamily.Defensive));
+        var unknown = options with { FamilyMaximumFalsePositiveRates = new Dictionary<string, double> { ["rudeness"] = 0.1 } };
+        Assert.Throws<ArgumentOutOfRangeException>(unknown.Validate);
     }
 }
