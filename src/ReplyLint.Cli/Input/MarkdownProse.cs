@@ -4,7 +4,8 @@ namespace ReplyLint.Cli.Input;
 
 /// <summary>
 /// Keeps the prose of a Markdown file and blanks the rest (code blocks, inline code, HTML, link targets, front
-/// matter, block markers) with spaces. Line breaks and length are kept, so every offset, line and column the
+/// matter, block markers, blockquotes) with spaces. A blockquote in a reply quotes someone else, the customer or an
+/// earlier message, so it is not the agent's wording: blanked, as <c>&gt;</c> lines are skipped in plain text. Line breaks and length are kept, so every offset, line and column the
 /// engine reports on the result points into the original file, and a fix's edits apply to the original as is.
 /// </summary>
 internal static partial class MarkdownProse
@@ -18,6 +19,7 @@ internal static partial class MarkdownProse
         var fenceLength = 0;
         var previousBlank = true;
         var inIndentedCode = false;
+        var inQuote = false;
 
         for (var i = 0; i < lines.Count; i++)
         {
@@ -48,6 +50,14 @@ internal static partial class MarkdownProse
             }
 
             var isBlank = line.IsWhiteSpace();
+            // A '>' line opens or continues a blockquote; a non-blank line right after one continues it ("lazy" continuation).
+            inQuote = !isBlank && (indent <= 3 && trimmed.StartsWith(">") || inQuote);
+            if (inQuote)
+            {
+                Blank(chars, start, length);
+                previousBlank = false;
+                continue;
+            }
             var isIndentedCode = !isBlank && (line.StartsWith("    ") || line.StartsWith("\t")) && (previousBlank || inIndentedCode);
             inIndentedCode = isIndentedCode || (inIndentedCode && isBlank);
             previousBlank = isBlank;

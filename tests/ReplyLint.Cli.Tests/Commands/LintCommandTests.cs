@@ -114,14 +114,14 @@ public sealed class LintCommandTests : IDisposable
     [Fact]
     public void Markdown_lints_prose_only_and_offsets_refer_to_the_original_file()
     {
-        const string markdown = "# Canned reply\n\n> As previously explained, the fee stands.\n\n```text\nyou are wrong\n```\n\nKeep `you are wrong` out of replies. See [the guide](https://example.test/you-are-wrong).\n";
+        const string markdown = "# Canned reply\n\n- As previously explained, the fee stands.\n\n> You are wrong, says the customer.\n\n```text\nyou are wrong\n```\n\nKeep `you are wrong` out of replies. See [the guide](https://example.test/you-are-wrong).\n";
         var file = _run.Write("macro.md", markdown);
 
         var result = CliRun.Invoke(["lint", file, "--no-model", "--format", "json"]);
 
         using var json = JsonDocument.Parse(result.Out);
         var diagnostics = json.RootElement.GetProperty("files")[0].GetProperty("diagnostics").EnumerateArray().ToList();
-        // Code blocks, inline code and link targets are not prose.
+        // Code blocks, inline code, link targets and blockquotes (quoted words) are not the agent's prose.
         Assert.DoesNotContain(diagnostics, d => d.GetProperty("ruleId").GetString() == "RL2001");
         var condescension = diagnostics.Single(d => d.GetProperty("ruleId").GetString() == "RL1003");
         var span = condescension.GetProperty("span");

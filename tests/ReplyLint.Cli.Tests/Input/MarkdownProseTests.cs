@@ -35,4 +35,16 @@ public sealed class MarkdownProseTests
         Assert.Contains("our guide", prose, StringComparison.Ordinal);
         Assert.Contains("kept words", prose, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_blockquote_is_quoted_text_and_is_blanked_up_to_the_blank_line_that_ends_it()
+    {
+        const string markdown = "Hi Sam,\n\n> You are wrong, the parcel\nnever came.\n>> as I already said\n\nSorry about that, a new one is on its way.\n";
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("never came", prose, StringComparison.Ordinal); // lazy continuation of the quote
+        Assert.DoesNotContain("already said", prose, StringComparison.Ordinal);
+        Assert.Contains("Sorry about that, a new one is on its way.", prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.Length, prose.Length);
+    }
 }
