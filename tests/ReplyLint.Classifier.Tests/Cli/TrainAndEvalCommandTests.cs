@@ -88,4 +88,19 @@ public sealed class TrainAndEvalCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("not found", stderr);
     }
+
+    [Theory]
+    [InlineData("perception_denial", "is not family=rate")]
+    [InlineData("perception_denial=lots", "is not family=rate")]
+    [InlineData("rudeness=0.1", "is not a family")]
+    [InlineData("legal_jargon=1.5", "must be in [0, 1]")]
+    public void Train_with_a_bad_family_cap_is_a_usage_error_that_says_why(string cap, string why)
+    {
+        using var temp = new TempFolder();
+        var data = Path.Combine(temp.Path, "data");
+        Directory.CreateDirectory(data);
+        var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", temp.Path, "--family-max-fpr", cap);
+        Assert.Equal(2, exit);
+        Assert.Contains(why, stderr);
+    }
 }
