@@ -121,29 +121,7 @@ public static class RealReplies
     private static IEnumerable<(long Line, JsonElement Root)> ReadJsonLines(string path, ICollection<DataProblem> problems)
     {
         var name = Path.GetFileName(path);
-        long number = 0;
-        foreach (var text in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            JsonElement root;
-            try
-            {
-                using var json = JsonDocument.Parse(text);
-                root = json.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                problems.Add(new DataProblem(name, number, $"not valid JSON (at byte {e.BytePositionInLine})"));
-                continue;
-            }
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                problems.Add(new DataProblem(name, number, "not a JSON object"));
-                continue;
-            }
-            yield return (number, root);
-        }
+        return JsonLines.Read(path, (line, reason) => problems.Add(new DataProblem(name, line, reason)));
     }
 
     private static bool TryGetString(JsonElement root, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)

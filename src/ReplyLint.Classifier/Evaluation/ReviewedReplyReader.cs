@@ -91,40 +91,22 @@ public static class ReviewedReplyReader
 
     private static IEnumerable<(long, Dictionary<string, string?>)> ReadJsonLines(string path, List<InputProblem> problems)
     {
-        using var reader = new StreamReader(path);
-        long line = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var (line, root) in Data.JsonLines.Read(path, (number, reason) => problems.Add(new InputProblem(path, number, reason))))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            Dictionary<string, string?>? row = null;
-            try
+            var row = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
             {
-                using var json = JsonDocument.Parse(text);
-                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                row[property.Name] = property.Value.ValueKind switch
                 {
-                    problems.Add(new InputProblem(path, line, "not a JSON object"));
-                    continue;
-                }
-                row = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var property in json.RootElement.EnumerateObject())
-                {
-                    row[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        JsonValueKind.True => "1",
-                        JsonValueKind.False => "0",
-                        JsonValueKind.Null => null,
-                        _ => property.Value.GetRawText(),
-                    };
-                }
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Number => property.Value.GetRawText(),
+                    JsonValueKind.True => "1",
+                    JsonValueKind.False => "0",
+                    JsonValueKind.Null => null,
+                    _ => property.Value.GetRawText(),
+                };
             }
-            catch (JsonException e)
-            {
-                problems.Add(new InputProblem(path, line, $"malformed JSON: {e.Message}"));
-            }
-            if (row is not null) yield return (line, row);
+            yield return (line, row);
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class EvalRepliesTests
         var path = run.Write("broken.jsonl", string.Join('\n', lines[0], "{not json", lines[1], "{\"id\": \"x\", \"text\": \"Hi\", \"defensive\": 7}"));
         var result = CliRun.Invoke(["eval", "--replies", path, "--no-model"]);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("broken.jsonl:2: malformed JSON", result.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.jsonl:2: not valid JSON", result.Error, StringComparison.Ordinal);
         Assert.Contains("broken.jsonl:4: defensive is '7'", result.Error, StringComparison.Ordinal);
         Assert.Contains("2 replies from", result.Out, StringComparison.Ordinal);
         Assert.Contains("| perception_denial | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 1.00 |", result.Out, StringComparison.Ordinal);
