@@ -45,13 +45,15 @@ internal static partial class MarkdownProse
             if (IsFence(trimmed, indent, out fenceChar, out fenceLength))
             {
                 inFence = true;
+                inQuote = false;
                 Blank(chars, start, length);
                 continue;
             }
 
             var isBlank = line.IsWhiteSpace();
-            // A '>' line opens or continues a blockquote; a non-blank line right after one continues it ("lazy" continuation).
-            inQuote = !isBlank && (indent <= 3 && trimmed.StartsWith(">") || inQuote);
+            // A '>' line opens or continues a blockquote; a plain line right after one continues its paragraph ("lazy"
+            // continuation), but a heading, list item or rule starts the reply's own text again.
+            inQuote = !isBlank && ((indent <= 3 && trimmed.StartsWith(">")) || (inQuote && !StartsBlock(trimmed)));
             if (inQuote)
             {
                 Blank(chars, start, length);
@@ -135,6 +137,16 @@ internal static partial class MarkdownProse
             else if (ch != ' ') return false;
         }
         return count >= 3;
+    }
+
+    private static bool StartsBlock(ReadOnlySpan<char> trimmed)
+    {
+        if (trimmed.IsEmpty) return false;
+        if (trimmed[0] == '#' || IsThematicBreak(trimmed)) return true;
+        if (trimmed.Length > 1 && trimmed[0] is '-' or '*' or '+' && trimmed[1] == ' ') return true;
+        var digits = 0;
+        while (digits < trimmed.Length && char.IsAsciiDigit(trimmed[digits])) digits++;
+        return digits is > 0 and <= 9 && digits + 1 < trimmed.Length && trimmed[digits] is '.' or ')' && trimmed[digits + 1] == ' ';
     }
 
     private static bool IsFence(ReadOnlySpan<char> trimmed, int indent, out char fenceChar, out int length)

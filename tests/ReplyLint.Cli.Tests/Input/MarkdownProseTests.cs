@@ -47,4 +47,16 @@ public sealed class MarkdownProseTests
         Assert.Contains("Sorry about that, a new one is on its way.", prose, StringComparison.Ordinal);
         Assert.Equal(markdown.Length, prose.Length);
     }
+
+    [Theory]
+    [InlineData("> You are wrong, she wrote.\n- As previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n## As previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n```\ncode\n```\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\r\n\r\nAs previously explained, the fee stands.\r\n")]
+    public void The_reply_s_own_text_after_a_blockquote_is_kept(string markdown)
+    {
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        Assert.Contains("As previously explained, the fee stands.", prose, StringComparison.Ordinal);
+    }
 }
