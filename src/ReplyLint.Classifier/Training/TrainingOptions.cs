@@ -60,11 +60,12 @@ public sealed record TrainingOptions
         if (NumberOfTrees < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfTrees), NumberOfTrees, "must be at least 1");
         if (NumberOfLeaves < 2) throw new ArgumentOutOfRangeException(nameof(NumberOfLeaves), NumberOfLeaves, "must be at least 2");
         if (FeatureFraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(FeatureFraction), FeatureFraction, "must be in (0, 1]");
-        if (MaximumFalsePositiveRate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MaximumFalsePositiveRate), MaximumFalsePositiveRate, "must be in [0, 1]");
+        if (!(MaximumFalsePositiveRate is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MaximumFalsePositiveRate), MaximumFalsePositiveRate, "must be in [0, 1]");
         foreach (var (family, rate) in FamilyMaximumFalsePositiveRates)
         {
-            if (!ToneFamilies.TryParse(family, out _)) throw new ArgumentOutOfRangeException(nameof(FamilyMaximumFalsePositiveRates), family, $"is not a family ({string.Join(", ", ToneFamilies.All.Select(f => f.ColumnName()))})");
-            if (rate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(FamilyMaximumFalsePositiveRates), rate, $"the cap for {family} must be in [0, 1]");
+            if (!ToneFamilies.TryParse(family, out var parsed) || parsed.ColumnName() != family)
+                throw new ArgumentOutOfRangeException(nameof(FamilyMaximumFalsePositiveRates), family, $"is not a family ({string.Join(", ", ToneFamilies.All.Select(f => f.ColumnName()))})");
+            if (!(rate is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(FamilyMaximumFalsePositiveRates), rate, $"the cap for {family} must be in [0, 1]");
         }
         if (Folds is < 2 or > 20) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "must be in [2, 20]");
         if (MaximumGeneratedRows < 0) throw new ArgumentOutOfRangeException(nameof(MaximumGeneratedRows), MaximumGeneratedRows, "must not be negative");

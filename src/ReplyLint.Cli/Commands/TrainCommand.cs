@@ -1,3 +1,4 @@
+using ReplyLint.Classifier;
 using System.CommandLine;
 using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Training;
@@ -39,7 +40,7 @@ internal static class TrainCommand
         {
             if (!TryParseFamilyRates(parse.GetValue(familyMaxFpr), out var familyRates, out var badRate))
             {
-                parse.InvocationConfiguration.Error.WriteLine($"replylint train: --family-max-fpr: '{badRate}' is not family=rate (e.g. perception_denial=0.02)");
+                parse.InvocationConfiguration.Error.WriteLine($"replylint train: --family-max-fpr: '{badRate}' is not family=rate with a family given once ({string.Join(", ", Classifier.ToneFamilies.All.Select(f => f.ColumnName()))}) and a rate in [0, 1], e.g. perception_denial=0.02");
                 return ExitCodes.UsageOrInputError;
             }
             var options = new TrainingOptions
@@ -138,7 +139,12 @@ internal static class TrainCommand
                 bad = value;
                 return false;
             }
-            rates[parts[0].Trim()] = rate; // family names and ranges are checked by TrainingOptions.Validate
+            if (!Classifier.ToneFamilies.TryParse(parts[0].Trim(), out var family) || !(rate is >= 0 and <= 1)
+                || !rates.TryAdd(family.ColumnName(), rate))
+            {
+                bad = value;
+                return false;
+            }
         }
         return true;
     }

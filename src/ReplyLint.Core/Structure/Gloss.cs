@@ -3,17 +3,25 @@ namespace ReplyLint.Core.Structure;
 /// <summary>
 /// Whether a term is explained where it stands (LABELLING.md: "an abbreviation that is explained … is not jargon"):
 /// in brackets after its expansion ("turnaround time (TAT)"), followed by its meaning in brackets ("RMA (return
-/// authorisation)"), after a dash ("RMA – your returns number"), or by an apposition or relative clause ("the NOC, our
-/// network team", "SLA, which is our promise on repair times", "RCA, i.e. our report"). RL3004's guard and the tone
+/// authorisation)"), between dashes ("RMA – your returns number –"), by "which is / i.e. / short for …" ("SLA, which is
+/// our promise on repair times"), or by a short apposition closed by a comma, dash or bracket ("the NOC, our network
+/// team, is …"), not by the next clause ("per the SLA, our technician will attend"). RL3004's guard and the tone
 /// model's unexplained-abbreviation feature both ask this.
 /// </summary>
-public static class Gloss
+internal static class Gloss
 {
-    private static readonly string[] GlossStarts = ["our ", "which ", "i.e.", "ie ", "meaning ", "short for ", "that is ", "aka "];
-    // "the NOC, the team that …," is an apposition; "per the SLA, a technician has to attend within 48 hours" is the
-    // next clause: after an article, only a short phrase closed by a comma, dash or bracket counts.
-    private static readonly string[] ArticleStarts = ["the ", "a ", "an "];
-    private const int MaximumArticleGlossWords = 6;
+    // Openings that say outright that an explanation follows.
+    private static readonly string[] ExplanationStarts = ["which is ", "which means ", "which stands ", "i.e.", "ie ", "short for ", "that is ", "aka "];
+    // "the NOC, our network control centre, is …" is an apposition; "per the SLA, our technician will attend" is the
+    // next clause: after these, only a short noun phrase closed by a comma, dash or bracket counts.
+    private static readonly string[] AppositionStarts = ["our ", "the ", "a ", "an ", "meaning "];
+    private const int MaximumAppositionWords = 8;
+    // A verb makes the phrase a clause, not a name for the term ("the engineers will decide,").
+    private static readonly HashSet<string> ClauseWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "should", "must", "may", "might", "shall",
+        "has", "have", "had", "do", "does", "did", "you", "we", "i", "they", "he", "she", "it", "you're", "we'll", "we're",
+    };
 
     /// <param name="text">The whole reply text.</param>
     /// <param name="start">Where the term starts.</param>
@@ -21,29 +29,37 @@ public static class Gloss
     public static bool IsExplained(string text, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (start > 0 && text[start - 1] is '(' or '[') return true;
+        if (start < 0 || end < start || end > text.Length) throw new ArgumentOutOfRangeException(nameof(end), "the term must lie inside the text");
+        // "(TAT)" right after its expansion: the whole bracket is the term.
+        if (start > 0 && text[start - 1] is '(' or '[' && end < text.Length && text[end] is ')' or ']') return true;
         var after = end;
-        while (after < text.Length && text[after] == ' ') after++;
+        while (after < text.Length && text[after] is ' ' or '\t' or '\u00A0') after++;
         if (after >= text.Length) return false;
         if (text[after] is '(' or '[') return true;
-        // A dash with a space after it introduces the meaning; a hyphen inside a word ("SLA-based") does not.
-        if (text[after] is '\u2013' or '\u2014' || (text[after] == '-' && after > end && after + 1 < text.Length && text[after + 1] == ' '))
-            return true;
+        var rest = text.AsSpan(after + 1);
+        // "RMA – your returns number – on the box": a dash opens the meaning when another dash or a bracket closes it.
+        if (text[after] is '\u2013' or '\u2014' || (text[after] == '-' && after > end)) return IsShortClosedPhrase(rest.TrimStart());
         if (text[after] != ',') return false;
-        var rest = text.AsSpan(after + 1).TrimStart();
-        foreach (var opening in GlossStarts)
+        rest = rest.TrimStart();
+        foreach (var opening in ExplanationStarts)
             if (rest.StartsWith(opening, StringComparison.OrdinalIgnoreCase)) return true;
-        foreach (var opening in ArticleStarts)
+        foreach (var opening in AppositionStarts)
             if (rest.StartsWith(opening, StringComparison.OrdinalIgnoreCase)) return IsShortClosedPhrase(rest);
         return false;
     }
 
     private static bool IsShortClosedPhrase(ReadOnlySpan<char> rest)
     {
-        var close = rest.IndexOfAny(",;:.!?)\u2013\u2014");
+        var close = rest.IndexOfAny(",;:.!?)\u2013\u2014-");
         if (close < 0 || rest[close] is ';' or ':' or '.' or '!' or '?') return false;
         var words = 0;
-        foreach (var _ in rest[..close].Split(' ')) words++;
-        return words <= MaximumArticleGlossWords;
+        foreach (var range in rest[..close].Split(' '))
+        {
+            var word = rest[..close][range];
+            if (word.IsEmpty) continue;
+            if (ClauseWords.Contains(word.ToString())) return false;
+            words++;
+        }
+        return words is > 0 and <= MaximumAppositionWords;
     }
 }

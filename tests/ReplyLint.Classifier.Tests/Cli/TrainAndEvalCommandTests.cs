@@ -92,8 +92,9 @@ public sealed class TrainAndEvalCommandTests
     [Theory]
     [InlineData("perception_denial", "is not family=rate")]
     [InlineData("perception_denial=lots", "is not family=rate")]
-    [InlineData("rudeness=0.1", "is not a family")]
-    [InlineData("legal_jargon=1.5", "must be in [0, 1]")]
+    [InlineData("rudeness=0.1", "is not family=rate")]
+    [InlineData("legal_jargon=1.5", "is not family=rate")]
+    [InlineData("legal_jargon=NaN", "is not family=rate")]
     public void Train_with_a_bad_family_cap_is_a_usage_error_that_says_why(string cap, string why)
     {
         using var temp = new TempFolder();
