@@ -61,10 +61,11 @@ internal static class ModelFindings
                 if (context.ClearedByGuard.Contains((s, family))) continue;
                 var probability = ScoreFor(scores[s], family);
                 if (probability < threshold) continue;
+                var acknowledged = context.Acknowledges[s] || context.AcknowledgedBefore(s);
                 // LABELLING: the facts after an acknowledgement are not a denial.
-                if (family == RuleFamily.PerceptionDenial && (context.Acknowledges[s] || context.AcknowledgedBefore(s))) continue;
+                if (family == RuleFamily.PerceptionDenial && acknowledged) continue;
                 // LABELLING: denying responsibility is defensive only "with no apology and no real alternative".
-                if (family == RuleFamily.Defensiveness && (context.Acknowledges[s] || context.AcknowledgedBefore(s))
+                if (family == RuleFamily.Defensiveness && acknowledged
                     && (context.ReplyHasSet(AlternativeSet) || context.ReplyHasSet(NextStepSet))) continue;
                 var fixes = family == RuleFamily.PerceptionDenial && context.IncludeFixes
                     ? (rule.File.Fix?.Replacements ?? []).Select(text => new CodeFix($"Acknowledge first: '{text}'",

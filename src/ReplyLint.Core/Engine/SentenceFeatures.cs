@@ -184,8 +184,8 @@ public static class SentenceFeatures
 
     /// <summary>
     /// "RMA", "AWB", "CDRs": two to six capitals (digits allowed, a plural "s"), outside the signature, not a widely
-    /// known abbreviation and not glossed: in brackets after it, itself in brackets after its meaning, or followed by
-    /// an apposition (", our …", ", which …"). Looser than RL3004's guard on purpose: a feature, not a finding.
+    /// known abbreviation and not explained where it stands (<see cref="Gloss.IsExplained"/>, the check RL3004's guard
+    /// makes too).
     /// </summary>
     private static bool IsUnexplainedAbbreviation(ReplyDocument document, Token word)
     {

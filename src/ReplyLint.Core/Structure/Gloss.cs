@@ -17,11 +17,11 @@ internal static class Gloss
     private static readonly string[] AppositionStarts = ["our ", "the ", "a ", "an ", "meaning "];
     private const int MaximumAppositionWords = 8;
     // A verb makes the phrase a clause, not a name for the term ("the engineers will decide,").
-    private static readonly HashSet<string> ClauseWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClauseWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "should", "must", "may", "might", "shall",
         "has", "have", "had", "do", "does", "did", "you", "we", "i", "they", "he", "she", "it", "you're", "we'll", "we're",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <param name="text">The whole reply text.</param>
     /// <param name="start">Where the term starts.</param>
@@ -53,11 +53,12 @@ internal static class Gloss
         var close = rest.IndexOfAny(",;:.!?)\u2013\u2014-");
         if (close < 0 || rest[close] is ';' or ':' or '.' or '!' or '?') return false;
         var words = 0;
-        foreach (var range in rest[..close].Split(' '))
+        var phrase = rest[..close];
+        foreach (var range in phrase.Split(' '))
         {
-            var word = rest[..close][range];
+            var word = phrase[range];
             if (word.IsEmpty) continue;
-            if (ClauseWords.Contains(word.ToString())) return false;
+            if (ClauseWords.Contains(word)) return false;
             words++;
         }
         return words is > 0 and <= MaximumAppositionWords;

@@ -77,7 +77,6 @@ internal sealed partial class ReplyLinterService(
                 }
                 var request = requestStream.Current;
                 var position = sequence++;
-                // Off the reading loop (a free slot would otherwise lint inline and hold up reading the next request).
                 await window.Writer.WriteAsync(AnalyzeStreamItemAsync(engine, request, position, callToken), windowToken.Token);
             }
         }
