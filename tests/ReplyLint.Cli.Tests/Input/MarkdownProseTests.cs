@@ -9,6 +9,7 @@ public sealed class MarkdownProseTests
     [InlineData("Plain prose stays.")]
     [InlineData("# Heading\n\nSome *emphasis* and `code` and [a link](http://x.test/y).\n\n```\nfenced\n```\n\n    indented code\n")]
     [InlineData("---\ntitle: x\n---\n> quote\n- item\n1. first\r\n<!-- hidden -->\n")]
+    [InlineData("> # Title\r\nkept\r\n\r\n> ```\r\n>\tcode\r\nkept \u00e9\U0001F600\r\n> lazy\r\nline\r\n")]
     public void Keeps_length_and_line_breaks(string markdown)
     {
         var prose = MarkdownProse.Extract(markdown);
@@ -58,5 +59,54 @@ public sealed class MarkdownProseTests
         var prose = MarkdownProse.Extract(markdown);
         Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
         Assert.Contains("As previously explained, the fee stands.", prose, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("> # You are wrong, she wrote.\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n> ---\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n>\nAs previously explained, the fee stands.\n")]
+    [InlineData("> ```\n> You are wrong, she wrote.\n> ```\nAs previously explained, the fee stands.\n")]
+    [InlineData("> ```\n> You are wrong, she wrote.\nAs previously explained, the fee stands.\n")]
+    [InlineData("> # You are wrong, she wrote.\r\nAs previously explained, the fee stands.\r\n")]
+    [InlineData("> ```\r\n> You are wrong, she wrote.\r\nAs previously explained, the fee stands.\r\n")]
+    public void Only_a_quoted_paragraph_has_lazy_continuation_lines(string markdown)
+    {
+        // CommonMark: a quoted heading or code block, or a blank '>' line, leaves no paragraph for a plain line to
+        // continue, so the plain line after it is the reply's own text, kept in place.
+        const string own = "As previously explained, the fee stands.";
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.IndexOf(own, StringComparison.Ordinal), prose.IndexOf(own, StringComparison.Ordinal));
+        Assert.Equal(markdown.Length, prose.Length);
+    }
+
+    [Theory]
+    [InlineData("> Why was I charged twice?\nWe refunded the second charge.\n")]
+    [InlineData("> Why was I charged twice?\r\nWe refunded the second charge.\r\n")]
+    public void An_answer_on_the_line_right_after_a_quote_is_part_of_the_quote(string markdown)
+    {
+        // CommonMark reads the answer as a lazy continuation of the quoted paragraph; docs/CLI.md says to leave a
+        // blank line between the quote and the answer.
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("charged twice", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("We refunded", prose, StringComparison.Ordinal);
+
+        var newline = markdown.Contains('\r') ? "\r\n" : "\n";
+        var separated = markdown.Replace("?", "?" + newline, StringComparison.Ordinal);
+        Assert.Contains("We refunded the second charge.", MarkdownProse.Extract(separated), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("> I was charged twice,\nYou are wrong, she wrote.\n")]
+    [InlineData("> - I was charged twice,\nYou are wrong, she wrote.\n")]
+    [InlineData(">> I was charged twice,\n> You are wrong, she wrote,\nYou are wrong again.\n")]
+    [InlineData("> ```\n> code\n> ```\n> I was charged twice,\nYou are wrong, she wrote.\n")]
+    [InlineData("> I was charged twice\n#You are wrong, she wrote.\n")]
+    [InlineData("> I was charged twice\n    You are wrong, she wrote.\n")]
+    public void A_plain_line_that_continues_a_quoted_paragraph_is_quoted(string markdown)
+    {
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("charged twice", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
     }
 }
