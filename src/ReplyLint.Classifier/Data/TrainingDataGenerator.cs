@@ -77,7 +77,17 @@ public static class TrainingDataGenerator
 
     private sealed record Category(string Name, double Weight, LabelSet Labels, bool Openers, string[] Templates);
 
-    private static LabelSet L(int d, int p, int j, int a) => new(d == 1, p == 1, j == 1, a == 1);
+    /// <summary>
+    /// A category's labels. A template is written as an example of one problem family and is not judged for the other
+    /// two: they stay blank (unknown) rather than 0, because "our records show you cancelled" is as defensive as it is a
+    /// denial, and a 0 there would teach the defensive model that it is not (data/training/README.md).
+    /// </summary>
+    private static LabelSet L(int d, int p, int j, int a)
+    {
+        var problem = d + p + j > 0;
+        bool? Judged(int value) => value == 1 ? true : problem ? null : false;
+        return new(Judged(d), Judged(p), Judged(j), a == 1);
+    }
 
     private static readonly Category[] Categories =
     [
