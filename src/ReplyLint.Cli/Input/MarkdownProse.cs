@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -18,7 +19,10 @@ internal static partial class MarkdownProse
         var inFence = false;
         var fenceChar = '\0';
         var fenceLength = 0;
-        var previousBlank = true;
+        // Whether a line indented by four or more spaces here starts an indented code block: at the top, after a blank
+        // line, and after a quote line (a quoted paragraph takes such a line lazily in Takes; any other quoted block
+        // leaves no paragraph for it to continue). After the reply's own text it is more of that paragraph.
+        var indentedLineStartsCode = true;
         var inIndentedCode = false;
         var quote = new BlockQuote();
 
@@ -32,7 +36,7 @@ internal static partial class MarkdownProse
             if (i == 0 && line.SequenceEqual("---") && TryMaskFrontMatter(markdown, lines, chars, out var endLine))
             {
                 i = endLine;
-                previousBlank = true;
+                indentedLineStartsCode = true;
                 continue;
             }
 
@@ -43,12 +47,10 @@ internal static partial class MarkdownProse
                     inFence = false;
                 continue;
             }
-            if (quote.Takes(line))
+            if (quote.Takes(line, indentedLineStartsCode || inIndentedCode))
             {
                 Blank(chars, start, length);
-                // An indented line after a quote line is either lazy (taken above) or follows a block that is not a
-                // paragraph, so it starts a code block, as after a blank line.
-                previousBlank = true;
+                indentedLineStartsCode = true;
                 continue;
             }
             if (IsFence(trimmed, indent, out fenceChar, out fenceLength))
@@ -59,9 +61,9 @@ internal static partial class MarkdownProse
             }
 
             var isBlank = line.IsWhiteSpace();
-            var isIndentedCode = !isBlank && (line.StartsWith("    ") || line.StartsWith("\t")) && (previousBlank || inIndentedCode);
+            var isIndentedCode = !isBlank && (line.StartsWith("    ") || line.StartsWith("\t")) && (indentedLineStartsCode || inIndentedCode);
             inIndentedCode = isIndentedCode || (inIndentedCode && isBlank);
-            previousBlank = isBlank;
+            indentedLineStartsCode = isBlank;
             if (isIndentedCode)
             {
                 Blank(chars, start, length);
@@ -71,24 +73,81 @@ internal static partial class MarkdownProse
             MaskBlockMarkers(markdown, chars, start, length);
         }
 
-        var text = new string(chars);
-        foreach (var regex in new[] { HtmlComment(), InlineCode(), LinkTarget(), HtmlTag(), Emphasis() })
+        // In this order, each on the result of the one before. Comments and link targets are found by hand rather
+        // than by a regex, whose retry at every "<!--" or '[' made a long unclosed run quadratic.
+        MaskHtmlComments(chars);
+        var text = InlineCode().Replace(new string(chars), m => MaskMatch(m));
+        var linked = text.ToCharArray();
+        MaskLinkTargets(linked);
+        text = new string(linked);
+        foreach (var regex in new[] { HtmlTag(), Emphasis() })
             text = regex.Replace(text, m => MaskMatch(m));
         return text;
     }
 
     private static string MaskMatch(Match m)
     {
-        // A link target keeps its "](" "... ")" shape blanked too; only the link text stays as prose.
         var value = m.Value.ToCharArray();
-        for (var i = 0; i < value.Length; i++)
-            if (value[i] is not ('\n' or '\r')) value[i] = ' ';
-        if (m.Groups["keep"].Success)
-        {
-            var keep = m.Groups["keep"];
-            m.Value.CopyTo(keep.Index - m.Index, value, keep.Index - m.Index, keep.Length);
-        }
+        BlankKeepingLineBreaks(value, 0, value.Length);
         return new string(value);
+    }
+
+    // <!-- … -->, across lines. Where no "-->" follows a "<!--", none follows a later one either, so the search stops
+    // there: one pass over the text however many "<!--" it holds.
+    private static void MaskHtmlComments(char[] chars)
+    {
+        ReadOnlySpan<char> text = chars;
+        var from = 0;
+        while (true)
+        {
+            var open = text[from..].IndexOf("<!--");
+            if (open < 0) return;
+            open += from;
+            var close = text[(open + 4)..].IndexOf("-->");
+            if (close < 0) return;
+            from = open + 4 + close + 3;
+            BlankKeepingLineBreaks(chars, open, from);
+        }
+    }
+
+    // [text](target "title") and images ![alt](src), on one line: the text stays; brackets, target and title are
+    // blanked. A '[' is closed by the first ']' after it, which must be followed by "(", and the target by the first
+    // ')' after that. Every '[' before the same ']' (or line break) gets the same answer, and so does every "](" before
+    // the same ')', so each answer is kept while it holds and a line of '[' or "[](" is read once, not once per '['.
+    private static void MaskLinkTargets(char[] chars)
+    {
+        ReadOnlySpan<char> text = chars;
+        int closeBracket = -1, closeParen = -1;
+        var from = 0;
+        while (true)
+        {
+            var open = text[from..].IndexOf('[');
+            if (open < 0) return;
+            open += from;
+            from = open + 1;
+            if (closeBracket < from) closeBracket = NextOnLine(text, from, ']');
+            if (closeBracket + 1 >= text.Length || text[closeBracket] != ']' || text[closeBracket + 1] != '(') continue;
+            if (closeParen < closeBracket + 2) closeParen = NextOnLine(text, closeBracket + 2, ')');
+            if (closeParen == text.Length || text[closeParen] != ')') continue;
+            // The '!' of an image; it cannot be part of an earlier link, which ends with ')'.
+            var start = open > 0 && text[open - 1] == '!' ? open - 1 : open;
+            from = closeParen + 1;
+            BlankKeepingLineBreaks(chars, start, open + 1);
+            BlankKeepingLineBreaks(chars, closeBracket, from);
+        }
+    }
+
+    // The first c or line break at or after from; the text's length if there is none.
+    private static int NextOnLine(ReadOnlySpan<char> text, int from, char c)
+    {
+        var next = text[from..].IndexOfAny(c, '\r', '\n');
+        return next < 0 ? text.Length : from + next;
+    }
+
+    private static void BlankKeepingLineBreaks(char[] chars, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+            if (chars[i] is not ('\n' or '\r')) chars[i] = ' ';
     }
 
     private static void MaskBlockMarkers(string text, char[] chars, int start, int length)
@@ -247,10 +306,16 @@ internal static partial class MarkdownProse
     /// <c>&gt;</c> line, the next plain line is the reply's own text again, and so is a plain line that starts a block
     /// of its own (heading, list item, rule, fence). A list item inside a quote is followed as far as the paragraph or
     /// code block it holds; its later indented blocks are read as if outside the item (they are blanked all the same).
+    /// A list item's line can open a quote too (<c>- &gt; …</c>). HTML blocks are not recognised: <c>&gt; &lt;div&gt;</c>
+    /// is read as a quoted paragraph.
     /// </summary>
     private sealed class BlockQuote
     {
         private enum Leaf { None, Paragraph, Fence }
+
+        // List items nested deeper on one line are read as text: no reply needs more, and it bounds what a crafted
+        // line of markers ("> - - - …") can cost.
+        private const int MaxListNesting = 100;
 
         // The quote's innermost open block, which decides what the next line can continue; the number of '>' around it;
         // the column (inside the quote) where the list item holding it starts its content, 0 outside a list.
@@ -260,10 +325,13 @@ internal static partial class MarkdownProse
         private char fenceChar;
         private int fenceLength;
 
-        /// <summary>Reads the next line; true if it is part of a blockquote.</summary>
-        public bool Takes(ReadOnlySpan<char> line)
+        /// <summary>
+        /// Reads the next line; true if it is part of a blockquote. <paramref name="indentedLineIsCode"/>: a line
+        /// indented by four or more spaces here would be an indented code block, not a list item that can hold a quote.
+        /// </summary>
+        public bool Takes(ReadOnlySpan<char> line, bool indentedLineIsCode)
         {
-            if (line.Contains('\t')) line = ExpandTabs(line);
+            line = ExpandLeadingTabs(line);
             var content = line;
             var depth = 0;
             // Inside a quoted code block, a '>' past the block's own markers is code, not a deeper quote.
@@ -273,7 +341,9 @@ internal static partial class MarkdownProse
             {
                 if (open == Leaf.Paragraph && !line.IsWhiteSpace() && !StartsBlock(line)) return true;
                 open = Leaf.None;
-                return false;
+                // A list item whose content is a quote ("- > You are wrong, she wrote.") quotes someone just the same.
+                if (!TryQuoteInListItem(line, indentedLineIsCode, out content)) return false;
+                while (TryStripMarker(ref content)) depth++;
             }
 
             if (open == Leaf.Fence)
@@ -307,44 +377,93 @@ internal static partial class MarkdownProse
             return true;
         }
 
-        // Reads quoted content that starts at a column of the quote, inside or after an open paragraph.
+        // Reads quoted content that starts at a column of the quote, inside or after an open paragraph. The list items a
+        // line nests ("- - x") are followed in a loop, not by recursion, and the rest of the line is checked for a rule
+        // without rescanning it at each one: a crafted line of markers costs one pass and no stack.
         private void Read(ReadOnlySpan<char> content, int depth, int column, bool inParagraph)
         {
-            var trimmed = content.TrimStart(' ');
-            var indent = content.Length - trimmed.Length;
-            if (trimmed.IsEmpty)
+            var ruleTail = RuleTailLength(content);
+            for (var nesting = 0; ; nesting++)
             {
-                open = Leaf.None;
+                var trimmed = content.TrimStart(' ');
+                var indent = content.Length - trimmed.Length;
+                if (trimmed.IsEmpty)
+                {
+                    open = Leaf.None;
+                    return;
+                }
+                // Indented by four or more: more of the paragraph's text, or else an indented code block.
+                if (indent >= 4)
+                {
+                    if (!inParagraph) open = Leaf.None;
+                    return;
+                }
+                if (IsFence(trimmed, indent, out var c, out var n))
+                {
+                    (open, openDepth, openColumn, fenceChar, fenceLength) = (Leaf.Fence, depth, column, c, n);
+                    return;
+                }
+                // An underline makes the paragraph a heading; a heading or rule leaves no paragraph.
+                if ((inParagraph && IsSetextUnderline(trimmed)) || IsAtxHeading(trimmed) || (trimmed.Length <= ruleTail && IsRule(trimmed)))
+                {
+                    open = Leaf.None;
+                    return;
+                }
+                if (nesting < MaxListNesting && TryListItem(trimmed, out var item, out var numberedOtherThanOne))
+                {
+                    // An empty item, or one numbered other than 1, cannot interrupt a paragraph: it is more of its text.
+                    if (inParagraph && (item.IsWhiteSpace() || numberedOtherThanOne)) return;
+                    // The item's content starts after the marker and up to four spaces; five or more are one space and code.
+                    var spaces = item.Length - item.TrimStart(' ').Length;
+                    var offset = content.Length - item.Length + (spaces is >= 1 and <= 4 && !item.IsWhiteSpace() ? spaces : 1);
+                    content = content[Math.Min(offset, content.Length)..];
+                    column += offset;
+                    inParagraph = false;
+                    continue;
+                }
+                if (!inParagraph) (open, openDepth, openColumn) = (Leaf.Paragraph, depth, column);
                 return;
             }
-            // Indented by four or more: more of the paragraph's text, or else an indented code block.
-            if (indent >= 4)
+        }
+
+        // A line that is a list item, or items nested on one line ("1. - > …"), whose content starts with a '>': then
+        // quote is the line from that '>' on. The first marker may be indented four or more in a nested list, but not
+        // where such a line is an indented code block.
+        private static bool TryQuoteInListItem(ReadOnlySpan<char> line, bool indentedLineIsCode, out ReadOnlySpan<char> quote)
+        {
+            quote = default;
+            var trimmed = line.TrimStart(' ');
+            if (line.Length - trimmed.Length >= 4 && indentedLineIsCode) return false;
+            var ruleTail = RuleTailLength(line);
+            for (var nesting = 0; nesting < MaxListNesting; nesting++)
             {
-                if (!inParagraph) open = Leaf.None;
-                return;
-            }
-            if (IsFence(trimmed, indent, out var c, out var n))
-            {
-                (open, openDepth, openColumn, fenceChar, fenceLength) = (Leaf.Fence, depth, column, c, n);
-                return;
-            }
-            // An underline makes the paragraph a heading; a heading or rule leaves no paragraph.
-            if ((inParagraph && IsSetextUnderline(trimmed)) || IsAtxHeading(trimmed) || IsRule(trimmed))
-            {
-                open = Leaf.None;
-                return;
-            }
-            if (TryListItem(trimmed, out var item, out var numberedOtherThanOne))
-            {
-                // An empty item, or one numbered other than 1, cannot interrupt a paragraph: it is more of its text.
-                if (inParagraph && (item.IsWhiteSpace() || numberedOtherThanOne)) return;
-                // The item's content starts after the marker and up to four spaces; five or more are one space and code.
+                if ((trimmed.Length <= ruleTail && IsRule(trimmed)) || !TryListItem(trimmed, out var item, out _) || item.IsWhiteSpace())
+                    return false;
+                // Five spaces or more after the marker make the item's content a code block.
                 var spaces = item.Length - item.TrimStart(' ').Length;
-                var offset = content.Length - item.Length + (spaces is >= 1 and <= 4 && !item.IsWhiteSpace() ? spaces : 1);
-                Read(content[Math.Min(offset, content.Length)..], depth, column + offset, inParagraph: false);
-                return;
+                if (spaces > 4) return false;
+                trimmed = item[spaces..];
+                if (trimmed[0] == '>')
+                {
+                    quote = trimmed;
+                    return true;
+                }
             }
-            if (!inParagraph) (open, openDepth, openColumn) = (Leaf.Paragraph, depth, column);
+            return false;
+        }
+
+        // The length of the line's closing run of one character a rule is drawn with, and spaces (with any whitespace
+        // before it, which IsRule trims). A rule runs to the end of the line, so only a rest of the line that fits in
+        // this run can be one: measured once, it spares a rescan of the rest of the line at every nested list marker.
+        private static int RuleTailLength(ReadOnlySpan<char> line)
+        {
+            var end = line.TrimEnd().Length;
+            if (end == 0 || line[end - 1] is not ('-' or '*' or '_' or '=')) return 0;
+            var c = line[end - 1];
+            var start = end;
+            while (start > 0 && (line[start - 1] == c || line[start - 1] == ' ')) start--;
+            while (start > 0 && char.IsWhiteSpace(line[start - 1])) start--;
+            return line.Length - start;
         }
 
         // A '>' after at most three spaces, and the one space after it that belongs to the marker.
@@ -359,31 +478,34 @@ internal static partial class MarkdownProse
 
         private static int Indent(ReadOnlySpan<char> content) => content.Length - content.TrimStart(' ').Length;
 
-        // Tab stops every four columns, as CommonMark reads indentation; the quote's lines are blanked whole, so the
+        // Tab stops every four columns, as CommonMark reads indentation. Only the line's opening run of whitespace and
+        // marker characters ('>', list markers, and the '#', '=', '-', '*', '_' of a heading, underline or rule, which
+        // a tab may separate) is read column by column; past its first other character no check tells a tab from
+        // spaces, so only that run is expanded, and only if it holds a tab. The quote's lines are blanked whole, so the
         // expanded copy is only read, never mapped back to offsets.
-        private static string ExpandTabs(ReadOnlySpan<char> line)
+        private static ReadOnlySpan<char> ExpandLeadingTabs(ReadOnlySpan<char> line)
         {
+            var run = 0;
+            while (run < line.Length && (char.IsWhiteSpace(line[run]) || Marks.Contains(line[run]))) run++;
+            if (!line[..run].Contains('\t')) return line;
             var expanded = new StringBuilder(line.Length + 8);
-            foreach (var ch in line)
+            foreach (var ch in line[..run])
             {
                 if (ch == '\t') expanded.Append(' ', 4 - (expanded.Length % 4));
                 else expanded.Append(ch);
             }
-            return expanded.ToString();
+            return expanded.Append(line[run..]).ToString();
         }
-    }
 
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
-    private static partial Regex HtmlComment();
+        private static readonly SearchValues<char> Marks = SearchValues.Create(">-+*#=_.)0123456789");
+    }
 
     [GeneratedRegex(@"(`+)[^`\r\n]*?\1")]
     private static partial Regex InlineCode();
 
-    // [text](target "title"): the text stays, the rest is blanked. Also images ![alt](src).
-    [GeneratedRegex(@"!?\[(?<keep>[^\]\r\n]*)\]\([^)\r\n]*\)")]
-    private static partial Regex LinkTarget();
-
-    [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto):[^>\s]+>")]
+    // A tag, or an autolink; an autolink holds no '<' (as in CommonMark), which also ends each try at the next '<',
+    // so a line of "<http:" is one pass.
+    [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto):[^<>\s]+>")]
     private static partial Regex HtmlTag();
 
     // Emphasis markers next to words (**bold**, _it_): blank the markers, keep the words.

@@ -54,6 +54,8 @@ public sealed class MarkdownProseTests
     [InlineData("> You are wrong, she wrote.\n## As previously explained, the fee stands.\n")]
     [InlineData("> You are wrong, she wrote.\n```\ncode\n```\nAs previously explained, the fee stands.\n")]
     [InlineData("> You are wrong, she wrote.\r\n\r\nAs previously explained, the fee stands.\r\n")]
+    [InlineData("- > You are wrong, she wrote.\n- As previously explained, the fee stands.\n")]
+    [InlineData("- > You are wrong, she wrote.\n\n  As previously explained, the fee stands.\n")]
     public void The_reply_s_own_text_after_a_blockquote_is_kept(string markdown)
     {
         var prose = MarkdownProse.Extract(markdown);
@@ -64,10 +66,15 @@ public sealed class MarkdownProseTests
     [Theory]
     [InlineData("> # You are wrong, she wrote.\nAs previously explained, the fee stands.\n")]
     [InlineData("> You are wrong, she wrote.\n> ---\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n> ***\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\r\n> ***\r\nAs previously explained, the fee stands.\r\n")]
     [InlineData("> You are wrong, she wrote.\n>\nAs previously explained, the fee stands.\n")]
     [InlineData("> ```\n> You are wrong, she wrote.\n> ```\nAs previously explained, the fee stands.\n")]
     [InlineData("> ```\n> You are wrong, she wrote.\nAs previously explained, the fee stands.\n")]
     [InlineData("> # You are wrong, she wrote.\r\nAs previously explained, the fee stands.\r\n")]
+    [InlineData("> #\tYou are wrong, she wrote.\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n> _\t_\t_\nAs previously explained, the fee stands.\n")]
+    [InlineData("> You are wrong, she wrote.\n> ===\t\nAs previously explained, the fee stands.\n")]
     [InlineData("> ```\r\n> You are wrong, she wrote.\r\nAs previously explained, the fee stands.\r\n")]
     public void Only_a_quoted_paragraph_has_lazy_continuation_lines(string markdown)
     {
@@ -108,5 +115,71 @@ public sealed class MarkdownProseTests
         var prose = MarkdownProse.Extract(markdown);
         Assert.DoesNotContain("charged twice", prose, StringComparison.Ordinal);
         Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.Length, prose.Length);
+    }
+
+    [Theory]
+    [InlineData("- > You are wrong, she wrote.\n")]
+    [InlineData("1. > You are wrong, she wrote.\r\n")]
+    [InlineData("-\t> You are wrong, she wrote.\n")]
+    [InlineData("* - >> You are wrong, she wrote.\n")]
+    [InlineData("- > I was charged twice,\nYou are wrong, she wrote.\n")]
+    [InlineData("- > I was charged twice,\n  > You are wrong, she wrote.\n")]
+    [InlineData("- Her words:\n    - > You are wrong, she wrote.\n")]
+    public void A_quote_inside_a_list_item_is_quoted(string markdown)
+    {
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("charged twice", prose, StringComparison.Ordinal);
+        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.Length, prose.Length);
+    }
+
+    [Theory]
+    [InlineData("- You are wrong > she wrote.\n")]
+    [InlineData("-> You are wrong, she wrote.\n")]
+    [InlineData("1.> You are wrong, she wrote.\n")]
+    public void A_list_item_that_does_not_start_with_a_quote_is_the_reply_s_own_text(string markdown)
+    {
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.Contains("You are wrong", prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.Length, prose.Length);
+    }
+
+    [Fact]
+    public void A_quote_in_an_indented_code_block_is_code_and_leaves_the_next_line_to_the_reply()
+    {
+        const string markdown = "Her words:\n\n    - > You are wrong, she wrote.\nAs previously explained, the fee stands.\n";
+        const string own = "As previously explained, the fee stands.";
+        var prose = MarkdownProse.Extract(markdown);
+        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.IndexOf(own, StringComparison.Ordinal), prose.IndexOf(own, StringComparison.Ordinal));
+    }
+
+    // Crafted input: one line of about a megabyte that once cost a stack frame per list marker (and overflowed the
+    // stack, killing the process) or a rescan of the line per marker or per '[' / "<!--" / "<http:" (quadratic). It
+    // must come back whole, in one pass. Quoted shapes are blanked whole.
+    [Theory]
+    [InlineData("> ", "- ", "x", true)]
+    [InlineData("> ", "-\t", "x", true)]
+    [InlineData("> ", "- * ", "x", true)]
+    [InlineData("> ", "1. ", "x", true)]
+    [InlineData("", ">", " x", true)]
+    [InlineData("> ", "\t", "x", true)]
+    [InlineData("", "- ", "> x", false)]
+    [InlineData("", "[", "x", false)]
+    [InlineData("", "[](", "x", false)]
+    [InlineData("", "<!--", "x", false)]
+    [InlineData("", "<http:", "x", false)]
+    [InlineData("", "`", " x", false)]
+    public void A_megabyte_line_of_repeated_markers_is_read_whole(string prefix, string unit, string suffix, bool quoted)
+    {
+        var builder = new System.Text.StringBuilder(prefix);
+        while (builder.Length < 1 << 20) builder.Append(unit);
+        var markdown = builder.Append(suffix).ToString();
+
+        var prose = MarkdownProse.Extract(markdown);
+
+        Assert.Equal(markdown.Length, prose.Length);
+        if (quoted) Assert.True(string.IsNullOrWhiteSpace(prose));
     }
 }
