@@ -65,7 +65,9 @@ public static class ToneTrainer
 
         progress?.Report($"computing core features and folds for {used.Count} rows ({hand.Count} hand-labelled, {generated.Count} of {generatedAll.Count} generated)");
         var inputs = used.Select(r => ModelSchema.Input(r.Text, r.ContextFeatures ?? SentenceFeatures.ComputeWhole(r.Text))).ToList();
-        var folds = used.Select(r => IsGenerated(r) ? -1 : FoldOf(r.Text, options)).ToArray();
+        var foldsByRepeat = Enumerable.Range(0, options.CrossValidationRepeats)
+            .Select(repeat => used.Select(r => IsGenerated(r) ? -1 : FoldOf(r.Text, options, repeat)).ToArray()).ToArray();
+        var folds = foldsByRepeat[0];
 
         progress?.Report($"fitting the text featurizer on {used.Count} rows");
         var featurizer = FitFeaturizer(ml, inputs, options);
@@ -84,24 +86,27 @@ public static class ToneTrainer
             var handPositives = handRows.Count(i => used[i].Labels[family] == true);
             if (handPositives == 0 || handPositives == handRows.Count)
                 throw new InvalidOperationException($"cannot cross-validate '{family.ColumnName()}': the hand-labelled rows need both 1s and 0s (found {handPositives} of {handRows.Count})");
-            progress?.Report($"{family.ColumnName()}: {known.Count} rows ({positives} positive), {handRows.Count} hand-labelled ({handPositives} positive), {options.Folds}-fold CV");
+            var repeats = options.CrossValidationRepeats;
+            progress?.Report($"{family.ColumnName()}: {known.Count} rows ({positives} positive), {handRows.Count} hand-labelled ({handPositives} positive), {options.Folds}-fold CV" +
+                (repeats > 1 ? $" x {repeats}" : ""));
             var familyClock = Stopwatch.StartNew();
 
-            // Out-of-fold raw scores per member for every hand-labelled row.
+            // Out-of-fold raw scores per member for every hand-labelled row: the mean over the repeats' splits.
             var oof = new Dictionary<MemberKind, float[]> { [MemberKind.FastTree] = new float[used.Count], [MemberKind.Linear] = new float[used.Count] };
-            for (var fold = 0; fold < options.Folds; fold++)
-            {
-                var held = handRows.Where(i => folds[i] == fold).ToList();
-                if (held.Count == 0) continue;
-                var trainView = ml.Data.Cache(View(ml, vectors, used, family, known.Where(i => folds[i] != fold), options, featureCount));
-                var heldView = View(ml, vectors, used, family, held, options, featureCount);
-                foreach (var kind in MemberKinds)
+            foreach (var split in foldsByRepeat)
+                for (var fold = 0; fold < options.Folds; fold++)
                 {
-                    var model = Fit(ml, kind, trainView, options);
-                    var scores = model.Transform(heldView).GetColumn<float>("Score").ToArray();
-                    for (var j = 0; j < held.Count; j++) oof[kind][held[j]] = float.IsNaN(scores[j]) ? 0 : scores[j];
+                    var held = handRows.Where(i => split[i] == fold).ToList();
+                    if (held.Count == 0) continue;
+                    var trainView = ml.Data.Cache(View(ml, vectors, used, family, known.Where(i => split[i] != fold), options, featureCount));
+                    var heldView = View(ml, vectors, used, family, held, options, featureCount);
+                    foreach (var kind in MemberKinds)
+                    {
+                        var model = Fit(ml, kind, trainView, options);
+                        var scores = model.Transform(heldView).GetColumn<float>("Score").ToArray();
+                        for (var j = 0; j < held.Count; j++) oof[kind][held[j]] += (float.IsNaN(scores[j]) ? 0 : scores[j]) / repeats;
+                    }
                 }
-            }
             progress?.Report($"  {family.ColumnName()}: cross-validated in {familyClock.Elapsed.TotalSeconds:0.0} s");
 
             // Final members on every row, each with a Platt calibrator fitted on its out-of-fold scores.
@@ -168,9 +173,12 @@ public static class ToneTrainer
 
     internal static bool IsGenerated(LabelledSentence row) => row.Source == TrainingDataGenerator.SourceName;
 
-    /// <summary>The cross-validation fold of a hand-labelled row: a seeded hash of its normalised text, so duplicates share a fold.</summary>
-    public static int FoldOf(string text, TrainingOptions options) =>
-        Math.Min(options.Folds - 1, (int)(Bucket(text, options, "fold") * options.Folds));
+    /// <summary>
+    /// The cross-validation fold of a hand-labelled row: a seeded hash of its normalised text, so duplicates share a
+    /// fold. Each repeat of the cross-validation hashes differently; repeat 0 is the split a single run uses.
+    /// </summary>
+    public static int FoldOf(string text, TrainingOptions options, int repeat = 0) =>
+        Math.Min(options.Folds - 1, (int)(Bucket(text, options, repeat == 0 ? "fold" : $"fold{repeat}") * options.Folds));
 
     private static double Bucket(string text, TrainingOptions options, string purpose)
     {

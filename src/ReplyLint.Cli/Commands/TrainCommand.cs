@@ -24,6 +24,7 @@ internal static class TrainCommand
         var maxFpr = new Option<double>("--max-fpr") { Description = "Thresholds flag at most this share of a family's out-of-fold hand-labelled negatives.", DefaultValueFactory = _ => new TrainingOptions().MaximumFalsePositiveRate };
         var familyMaxFpr = new Option<string[]>("--family-max-fpr") { Description = "Per-family overrides of --max-fpr, as family=rate (e.g. perception_denial=0.01 legal_jargon=0.01).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds over the hand-labelled rows (model choice, calibration, thresholds).", DefaultValueFactory = _ => new TrainingOptions().Folds };
+        var cvRepeats = new Option<int>("--cv-repeats") { Description = "Repeat the cross-validation with this many seeded splits and average each row's out-of-fold score: steadier model choice and thresholds, proportionally longer training.", DefaultValueFactory = _ => new TrainingOptions().CrossValidationRepeats };
         var maxGenerated = new Option<int>("--max-generated") { Description = "At most this many generated rows are trained on (seeded choice).", DefaultValueFactory = _ => new TrainingOptions().MaximumGeneratedRows };
         var l2 = new Option<double>("--linear-l2") { Description = "L2 regularisation of the logistic regression member.", DefaultValueFactory = _ => new TrainingOptions().LinearL2 };
         var l1 = new Option<double>("--linear-l1") { Description = "L1 regularisation of the logistic regression member.", DefaultValueFactory = _ => new TrainingOptions().LinearL1 };
@@ -34,7 +35,7 @@ internal static class TrainCommand
         var regenerate = new Option<bool>("--regenerate") { Description = "Rewrite generated.csv in the data folder from generator.json before training." };
         var command = new Command("train", "Train the tone model (see data/training/README.md for the data format).")
         {
-            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, featureFraction, maxFpr, familyMaxFpr, folds, maxGenerated, l2, l1, realReplies, realLabels, noReal, check, regenerate,
+            data, output, seed, precision, minThreshold, trees, leaves, maxWords, maxChars, handWeight, featureFraction, maxFpr, familyMaxFpr, folds, cvRepeats, maxGenerated, l2, l1, realReplies, realLabels, noReal, check, regenerate,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +58,7 @@ internal static class TrainCommand
                 MaximumFalsePositiveRate = parse.GetValue(maxFpr),
                 FamilyMaximumFalsePositiveRates = familyRates,
                 Folds = parse.GetValue(folds),
+                CrossValidationRepeats = parse.GetValue(cvRepeats),
                 MaximumGeneratedRows = parse.GetValue(maxGenerated),
                 LinearL2 = parse.GetValue(l2),
                 LinearL1 = parse.GetValue(l1),

@@ -89,6 +89,17 @@ public sealed class TrainAndEvalCommandTests
         Assert.Contains("not found", stderr);
     }
 
+    [Fact]
+    public void Train_with_cross_validation_repeats_out_of_range_is_a_usage_error()
+    {
+        using var temp = new TempFolder();
+        var data = Path.Combine(temp.Path, "data");
+        Directory.CreateDirectory(data);
+        var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", temp.Path, "--cv-repeats", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("CrossValidationRepeats must be in [1, 10]", stderr);
+    }
+
     [Theory]
     [InlineData("perception_denial", "is not family=rate")]
     [InlineData("perception_denial=lots", "is not family=rate")]

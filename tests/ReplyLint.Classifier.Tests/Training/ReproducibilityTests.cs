@@ -83,4 +83,30 @@ public sealed class ReproducibilityTests
         var unknown = options with { FamilyMaximumFalsePositiveRates = new Dictionary<string, double> { ["rudeness"] = 0.1 } };
         Assert.Throws<ArgumentOutOfRangeException>(unknown.Validate);
     }
+
+    [Fact]
+    public void Repeated_cross_validation_is_reproducible_and_each_repeat_has_its_own_split()
+    {
+        var rows = Sample();
+        // Repeat 0 is the single run's split; later repeats split differently, each balanced.
+        Assert.Equal(rows.Select(r => ToneTrainer.FoldOf(r.Text, Small)), rows.Select(r => ToneTrainer.FoldOf(r.Text, Small, repeat: 0)));
+        var second = rows.Select(r => ToneTrainer.FoldOf(r.Text, Small, repeat: 1)).ToList();
+        Assert.NotEqual(rows.Select(r => ToneTrainer.FoldOf(r.Text, Small)), second);
+        Assert.All(Enumerable.Range(0, Small.Folds), k => Assert.InRange(second.Count(f => f == k) / (double)rows.Count, 0.12, 0.28));
+
+        var twice = Small with { CrossValidationRepeats = 2 };
+        var first = ToneTrainer.Train(rows, twice);
+        var again = ToneTrainer.Train(rows, twice);
+        Assert.Equal(first.ModelBytes, again.ModelBytes);
+        Assert.All(first.Families, f => Assert.Equal(f.HandRows, f.OutOfFold.Count)); // every hand row scored, once
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    public void Cross_validation_repeats_outside_1_to_10_are_rejected(int repeats)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(new TrainingOptions { CrossValidationRepeats = repeats }.Validate);
+        Assert.Equal(nameof(TrainingOptions.CrossValidationRepeats), e.ParamName);
+    }
 }
