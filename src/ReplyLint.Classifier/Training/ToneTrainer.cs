@@ -67,7 +67,6 @@ public static class ToneTrainer
         var inputs = used.Select(r => ModelSchema.Input(r.Text, r.ContextFeatures ?? SentenceFeatures.ComputeWhole(r.Text))).ToList();
         var foldsByRepeat = Enumerable.Range(0, options.CrossValidationRepeats)
             .Select(repeat => used.Select(r => IsGenerated(r) ? -1 : FoldOf(r.Text, options, repeat)).ToArray()).ToArray();
-        var folds = foldsByRepeat[0];
 
         progress?.Report($"fitting the text featurizer on {used.Count} rows");
         var featurizer = FitFeaturizer(ml, inputs, options);
@@ -82,7 +81,7 @@ public static class ToneTrainer
             var positives = known.Count(i => used[i].Labels[family] == true);
             if (positives == 0 || positives == known.Count)
                 throw new InvalidOperationException($"cannot train '{family.ColumnName()}': the training rows need both 1s and 0s (found {positives} of {known.Count})");
-            var handRows = known.Where(i => folds[i] >= 0).ToList();
+            var handRows = known.Where(i => !IsGenerated(used[i])).ToList();
             var handPositives = handRows.Count(i => used[i].Labels[family] == true);
             if (handPositives == 0 || handPositives == handRows.Count)
                 throw new InvalidOperationException($"cannot cross-validate '{family.ColumnName()}': the hand-labelled rows need both 1s and 0s (found {handPositives} of {handRows.Count})");

@@ -174,12 +174,14 @@ internal static partial class MarkdownProse
             if (hashes < tail && hashes > j && text[hashes - 1] == ' ') for (var k = hashes; k < tail; k++) chars[k] = ' ';
             return;
         }
-        if (i + 1 < end && text[i] is '-' or '*' or '+' && text[i + 1] == ' ') { chars[i] = ' '; return; }
-        if (i < end && IsThematicBreak(text.AsSpan(i, end - i))) { for (var k = i; k < end; k++) chars[k] = ' '; return; }
-        var digits = i;
-        while (digits < end && char.IsAsciiDigit(text[digits])) digits++;
-        if (digits > i && digits - i <= 9 && digits + 1 < end && text[digits] is '.' or ')' && text[digits + 1] == ' ')
-            for (var k = i; k <= digits; k++) chars[k] = ' ';
+        var rest = text.AsSpan(i, end - i);
+        // A list marker with text after it; a bare "-" stays (a line of three is a rule, below).
+        if (TryListItem(rest, out var item, out _) && !item.IsEmpty)
+        {
+            Blank(chars, i, rest.Length - item.Length);
+            return;
+        }
+        if (IsThematicBreak(rest)) Blank(chars, i, rest.Length);
     }
 
     private static bool IsThematicBreak(ReadOnlySpan<char> line)

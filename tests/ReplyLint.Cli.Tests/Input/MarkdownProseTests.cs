@@ -41,12 +41,9 @@ public sealed class MarkdownProseTests
     public void A_blockquote_is_quoted_text_and_is_blanked_up_to_the_blank_line_that_ends_it()
     {
         const string markdown = "Hi Sam,\n\n> You are wrong, the parcel\nnever came.\n>> as I already said\n\nSorry about that, a new one is on its way.\n";
-        var prose = MarkdownProse.Extract(markdown);
-        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
-        Assert.DoesNotContain("never came", prose, StringComparison.Ordinal); // lazy continuation of the quote
-        Assert.DoesNotContain("already said", prose, StringComparison.Ordinal);
+        // "never came" is a lazy continuation of the quote.
+        var prose = ExtractBlanking(markdown, "You are wrong", "never came", "already said");
         Assert.Contains("Sorry about that, a new one is on its way.", prose, StringComparison.Ordinal);
-        Assert.Equal(markdown.Length, prose.Length);
     }
 
     [Theory]
@@ -81,10 +78,8 @@ public sealed class MarkdownProseTests
         // CommonMark: a quoted heading or code block, or a blank '>' line, leaves no paragraph for a plain line to
         // continue, so the plain line after it is the reply's own text, kept in place.
         const string own = "As previously explained, the fee stands.";
-        var prose = MarkdownProse.Extract(markdown);
-        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
+        var prose = ExtractBlanking(markdown, "You are wrong");
         Assert.Equal(markdown.IndexOf(own, StringComparison.Ordinal), prose.IndexOf(own, StringComparison.Ordinal));
-        Assert.Equal(markdown.Length, prose.Length);
     }
 
     [Theory]
@@ -110,13 +105,8 @@ public sealed class MarkdownProseTests
     [InlineData("> ```\n> code\n> ```\n> I was charged twice,\nYou are wrong, she wrote.\n")]
     [InlineData("> I was charged twice\n#You are wrong, she wrote.\n")]
     [InlineData("> I was charged twice\n    You are wrong, she wrote.\n")]
-    public void A_plain_line_that_continues_a_quoted_paragraph_is_quoted(string markdown)
-    {
-        var prose = MarkdownProse.Extract(markdown);
-        Assert.DoesNotContain("charged twice", prose, StringComparison.Ordinal);
-        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
-        Assert.Equal(markdown.Length, prose.Length);
-    }
+    public void A_plain_line_that_continues_a_quoted_paragraph_is_quoted(string markdown) =>
+        ExtractBlanking(markdown, "charged twice", "You are wrong");
 
     [Theory]
     [InlineData("- > You are wrong, she wrote.\n")]
@@ -126,13 +116,8 @@ public sealed class MarkdownProseTests
     [InlineData("- > I was charged twice,\nYou are wrong, she wrote.\n")]
     [InlineData("- > I was charged twice,\n  > You are wrong, she wrote.\n")]
     [InlineData("- Her words:\n    - > You are wrong, she wrote.\n")]
-    public void A_quote_inside_a_list_item_is_quoted(string markdown)
-    {
-        var prose = MarkdownProse.Extract(markdown);
-        Assert.DoesNotContain("charged twice", prose, StringComparison.Ordinal);
-        Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
-        Assert.Equal(markdown.Length, prose.Length);
-    }
+    public void A_quote_inside_a_list_item_is_quoted(string markdown) =>
+        ExtractBlanking(markdown, "charged twice", "You are wrong");
 
     [Theory]
     [InlineData("- You are wrong > she wrote.\n")]
@@ -153,6 +138,15 @@ public sealed class MarkdownProseTests
         var prose = MarkdownProse.Extract(markdown);
         Assert.DoesNotContain("You are wrong", prose, StringComparison.Ordinal);
         Assert.Equal(markdown.IndexOf(own, StringComparison.Ordinal), prose.IndexOf(own, StringComparison.Ordinal));
+    }
+
+    // The prose of markdown, checked to keep its length and to hold none of the quoted phrases.
+    private static string ExtractBlanking(string markdown, params string[] quoted)
+    {
+        var prose = MarkdownProse.Extract(markdown);
+        foreach (var phrase in quoted) Assert.DoesNotContain(phrase, prose, StringComparison.Ordinal);
+        Assert.Equal(markdown.Length, prose.Length);
+        return prose;
     }
 
     // Crafted input: one line of about a megabyte that once cost a stack frame per list marker (and overflowed the
