@@ -69,6 +69,12 @@ internal sealed partial class ReplyLinterService(
                     stopping = true;
                     break;
                 }
+                catch (IOException)
+                {
+                    // Kestrel reports a client that cancelled its call as a reset request stream, sometimes before
+                    // the call's token fires: that is a cancellation, not a server error.
+                    throw new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the client cancelled the stream"));
+                }
                 if (!more) break;
                 if (sequence >= _options.MaxStreamRequests)
                 {

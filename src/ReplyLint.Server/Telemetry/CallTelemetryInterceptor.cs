@@ -59,8 +59,9 @@ internal sealed partial class CallTelemetryInterceptor(ServerMetrics metrics, IL
     private static StatusCode StatusOf(Exception e, ServerCallContext context) => e switch
     {
         RpcException rpc => rpc.StatusCode,
-        // A cancelled or expired call surfaces as OperationCanceledException, or as an IOException from a reset stream.
-        _ when context.CancellationToken.IsCancellationRequested =>
+        // A cancelled or expired call surfaces as OperationCanceledException, or as an IOException from a stream the
+        // client reset, which can come before the call's token is cancelled.
+        _ when context.CancellationToken.IsCancellationRequested || e is IOException =>
             context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
         _ => StatusCode.Unknown,
     };
