@@ -4,6 +4,8 @@ using ReplyLint.Core.Configuration;
 using ReplyLint.Server.Hosting;
 using ReplyLint.Server.Services;
 using ReplyLint.Server.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 // appsettings.json is read from next to the app, whatever the working directory (dotnet run, a service manager, tests).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -58,6 +60,16 @@ builder.Services.AddGrpcHealthChecks(o =>
     o.Services.Map("replylint.v1.ReplyLinter", r => r.Tags.Contains(EngineReadyHealthCheck.Tag));
     o.Services.Map(ModelHealthCheck.ServiceName, r => r.Tags.Contains(ModelHealthCheck.Tag));
 });
+
+// Metrics leave the process only when an OTLP collector is configured, with the standard OpenTelemetry settings
+// (environment variables or configuration keys): OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL,
+// OTEL_METRIC_EXPORT_INTERVAL. Instruments carry method, status and rule ids, never reply text.
+if (ServerTelemetry.ExportIsConfigured(builder.Configuration))
+{
+    builder.Services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService(ServerTelemetry.ServiceName))
+        .WithMetrics(metrics => metrics.AddMeter(ServerTelemetry.ExportedMeters).AddOtlpExporter());
+}
 
 var app = builder.Build();
 app.MapGrpcService<ReplyLinterService>();

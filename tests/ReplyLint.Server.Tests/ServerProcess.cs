@@ -142,7 +142,7 @@ public sealed class ServerProcess : IAsyncDisposable
         if (line.Contains("Application started.", StringComparison.Ordinal)) _started.TrySetResult();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
