@@ -57,15 +57,19 @@ public sealed record TrainingOptions
     /// <summary>The most frequent character trigrams kept as features.</summary>
     public int MaximumCharNgrams { get; init; } = 4000;
 
+    // Written as "not inside the range" so that NaN, which fails every comparison, is refused too.
     public void Validate()
     {
-        if (TargetPrecision is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(TargetPrecision), TargetPrecision, "must be in (0, 1]");
-        if (MinimumThreshold is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(MinimumThreshold), MinimumThreshold, "must be in [0, 1)");
-        if (HandLabelledWeight <= 0) throw new ArgumentOutOfRangeException(nameof(HandLabelledWeight), HandLabelledWeight, "must be positive");
-        if (MaximumWordNgrams < 1 || MaximumCharNgrams < 1) throw new ArgumentOutOfRangeException(nameof(MaximumWordNgrams), "n-gram caps must be at least 1");
+        if (!(TargetPrecision is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(TargetPrecision), TargetPrecision, "must be in (0, 1]");
+        if (!(MinimumThreshold is >= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(MinimumThreshold), MinimumThreshold, "must be in [0, 1)");
+        if (!(HandLabelledWeight > 0 && double.IsFinite(HandLabelledWeight))) throw new ArgumentOutOfRangeException(nameof(HandLabelledWeight), HandLabelledWeight, "must be a positive number");
+        if (MaximumWordNgrams < 1) throw new ArgumentOutOfRangeException(nameof(MaximumWordNgrams), MaximumWordNgrams, "must be at least 1");
+        if (MaximumCharNgrams < 1) throw new ArgumentOutOfRangeException(nameof(MaximumCharNgrams), MaximumCharNgrams, "must be at least 1");
         if (NumberOfTrees < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfTrees), NumberOfTrees, "must be at least 1");
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be a positive number");
+        if (MinimumExampleCountPerLeaf < 1) throw new ArgumentOutOfRangeException(nameof(MinimumExampleCountPerLeaf), MinimumExampleCountPerLeaf, "must be at least 1");
         if (NumberOfLeaves < 2) throw new ArgumentOutOfRangeException(nameof(NumberOfLeaves), NumberOfLeaves, "must be at least 2");
-        if (FeatureFraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(FeatureFraction), FeatureFraction, "must be in (0, 1]");
+        if (!(FeatureFraction is > 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(FeatureFraction), FeatureFraction, "must be in (0, 1]");
         if (!(MaximumFalsePositiveRate is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MaximumFalsePositiveRate), MaximumFalsePositiveRate, "must be in [0, 1]");
         foreach (var (family, rate) in FamilyMaximumFalsePositiveRates)
         {
@@ -76,6 +80,7 @@ public sealed record TrainingOptions
         if (Folds is < 2 or > 20) throw new ArgumentOutOfRangeException(nameof(Folds), Folds, "must be in [2, 20]");
         if (CrossValidationRepeats is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(CrossValidationRepeats), CrossValidationRepeats, "must be in [1, 10]");
         if (MaximumGeneratedRows < 0) throw new ArgumentOutOfRangeException(nameof(MaximumGeneratedRows), MaximumGeneratedRows, "must not be negative");
-        if (LinearL2 < 0 || LinearL1 < 0) throw new ArgumentOutOfRangeException(nameof(LinearL2), "regularisation must not be negative");
+        if (!(LinearL2 >= 0 && double.IsFinite(LinearL2))) throw new ArgumentOutOfRangeException(nameof(LinearL2), LinearL2, "must be a number, not negative");
+        if (!(LinearL1 >= 0 && double.IsFinite(LinearL1))) throw new ArgumentOutOfRangeException(nameof(LinearL1), LinearL1, "must be a number, not negative");
     }
 }

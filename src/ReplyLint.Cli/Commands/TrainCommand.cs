@@ -77,6 +77,26 @@ internal static class TrainCommand
         return command;
     }
 
+    // Validation names the setting; a CLI user typed the flag.
+    private static readonly Dictionary<string, string> OptionForSetting = new(StringComparer.Ordinal)
+    {
+        [nameof(TrainingOptions.TargetPrecision)] = "--target-precision",
+        [nameof(TrainingOptions.MinimumThreshold)] = "--min-threshold",
+        [nameof(TrainingOptions.HandLabelledWeight)] = "--hand-weight",
+        [nameof(TrainingOptions.MaximumWordNgrams)] = "--max-word-ngrams",
+        [nameof(TrainingOptions.MaximumCharNgrams)] = "--max-char-ngrams",
+        [nameof(TrainingOptions.NumberOfTrees)] = "--trees",
+        [nameof(TrainingOptions.NumberOfLeaves)] = "--leaves",
+        [nameof(TrainingOptions.FeatureFraction)] = "--feature-fraction",
+        [nameof(TrainingOptions.MaximumFalsePositiveRate)] = "--max-fpr",
+        [nameof(TrainingOptions.FamilyMaximumFalsePositiveRates)] = "--family-max-fpr",
+        [nameof(TrainingOptions.Folds)] = "--folds",
+        [nameof(TrainingOptions.CrossValidationRepeats)] = "--cv-repeats",
+        [nameof(TrainingOptions.MaximumGeneratedRows)] = "--max-generated",
+        [nameof(TrainingOptions.LinearL2)] = "--linear-l2",
+        [nameof(TrainingOptions.LinearL1)] = "--linear-l1",
+    };
+
     internal static int Run(TrainingRunRequest request, bool noReal, string? replies, string? labels, string[]? checks, TextWriter output, TextWriter error)
     {
         if (!File.Exists(request.DataPath) && !Directory.Exists(request.DataPath))
@@ -87,7 +107,9 @@ internal static class TrainCommand
         try { request.Options.Validate(); }
         catch (ArgumentOutOfRangeException e)
         {
-            error.WriteLine($"replylint train: {e.ParamName} {e.Message.Split(" (Parameter")[0]}");
+            var option = e.ParamName is { } name && OptionForSetting.TryGetValue(name, out var flag) ? flag : e.ParamName;
+            var value = e.ActualValue is null ? "" : $" (got {Convert.ToString(e.ActualValue, System.Globalization.CultureInfo.InvariantCulture)})";
+            error.WriteLine($"replylint train: {option} {e.Message.Split(" (Parameter")[0]}{value}");
             return ExitCodes.UsageOrInputError;
         }
 

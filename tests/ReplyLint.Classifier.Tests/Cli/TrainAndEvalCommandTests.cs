@@ -89,15 +89,22 @@ public sealed class TrainAndEvalCommandTests
         Assert.Contains("not found", stderr);
     }
 
-    [Fact]
-    public void Train_with_cross_validation_repeats_out_of_range_is_a_usage_error()
+    [Theory]
+    [InlineData("--cv-repeats", "0", "--cv-repeats must be in [1, 10] (got 0)")]
+    [InlineData("--max-fpr", "2", "--max-fpr must be in [0, 1] (got 2)")]
+    [InlineData("--max-char-ngrams", "0", "--max-char-ngrams must be at least 1 (got 0)")]
+    [InlineData("--linear-l1", "-0.5", "--linear-l1 must be a number, not negative (got -0.5)")]
+    [InlineData("--target-precision", "1.5", "--target-precision must be in (0, 1] (got 1.5)")]
+    [InlineData("--target-precision", "NaN", "--target-precision must be in (0, 1] (got NaN)")]
+    [InlineData("--linear-l2", "NaN", "--linear-l2 must be a number, not negative (got NaN)")]
+    public void Train_with_an_option_out_of_range_is_a_usage_error_that_names_the_flag(string flag, string value, string message)
     {
         using var temp = new TempFolder();
         var data = Path.Combine(temp.Path, "data");
         Directory.CreateDirectory(data);
-        var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", temp.Path, "--cv-repeats", "0");
+        var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", temp.Path, flag, value);
         Assert.Equal(2, exit);
-        Assert.Contains("CrossValidationRepeats must be in [1, 10]", stderr);
+        Assert.Contains(message, stderr);
     }
 
     [Theory]
