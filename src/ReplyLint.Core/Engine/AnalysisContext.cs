@@ -39,10 +39,13 @@ internal sealed class AnalysisContext
 
         var acknowledgement = phrases.SetIndex("acknowledgement");
         var nonApology = phrases.SetIndex("non_apology");
+        // "Sorry if our policy upset you", "apologies if the wait seemed long to you": an apology that makes the
+        // customer's feelings small is not an acknowledgement (LABELLING: "sorry you feel that way").
+        var minimising = phrases.SetIndex("minimising_apology");
         Acknowledges = new bool[document.Sentences.Count];
         for (var s = 0; s < Acknowledges.Length; s++)
         {
-            var byPhrase = HasSet(s, acknowledgement) && !HasSet(s, nonApology);
+            var byPhrase = HasSet(s, acknowledgement) && !HasSet(s, nonApology) && !HasSet(s, minimising);
             var byModel = modelScores is not null && modelScores[s].Acknowledgement >= thresholds.Acknowledgement;
             Acknowledges[s] = byPhrase || byModel;
         }

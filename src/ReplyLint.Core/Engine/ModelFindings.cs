@@ -19,7 +19,7 @@ internal static class ModelFindings
         (RuleFamily.Jargon, RuleIds.ModelJargon),
     ];
 
-    private const string AlternativeSet = "alternative", NextStepSet = "next_step";
+    private const string AlternativeSet = "alternative", NextStepSet = "next_step", ExpectedReceiptSet = "expected_receipt";
 
     public static bool IsModelRule(string id) => ModelRules.Any(r => r.RuleId == id);
 
@@ -37,6 +37,7 @@ internal static class ModelFindings
         var document = context.Document;
         var sentences = document.Sentences;
         var flagged = new HashSet<(int Sentence, RuleFamily Family)>();
+        var expectedReceipt = context.Phrases.SetIndex(ExpectedReceiptSet);
 
         // Rule findings carry the model's view of their sentence.
         for (var i = 0; i < context.Diagnostics.Count; i++)
@@ -64,8 +65,12 @@ internal static class ModelFindings
                 var acknowledged = context.Acknowledges[s] || context.AcknowledgedBefore(s);
                 // LABELLING: the facts after an acknowledgement are not a denial.
                 if (family == RuleFamily.PerceptionDenial && acknowledged) continue;
-                // LABELLING: denying responsibility is defensive only "with no apology and no real alternative".
-                if (family == RuleFamily.Defensiveness && acknowledged
+                // "You should have received an email" tells the customer what to expect; LABELLING's "you should have"
+                // blames them for their own act, and receiving is not one (RL1001 makes the same exception).
+                if (family == RuleFamily.Defensiveness && context.HasSet(s, expectedReceipt)) continue;
+                // LABELLING: denying responsibility is defensive only "with no apology and no real alternative";
+                // blaming the customer stays defensive after "sorry, but".
+                if (family == RuleFamily.Defensiveness && acknowledged && !HasAnySet(context, s, SentenceFeatures.CustomerFaultCueSets)
                     && (context.ReplyHasSet(AlternativeSet) || context.ReplyHasSet(NextStepSet))) continue;
                 var fixes = family == RuleFamily.PerceptionDenial && context.IncludeFixes
                     ? (rule.File.Fix?.Replacements ?? []).Select(text => new CodeFix($"Acknowledge first: '{text}'",
@@ -75,6 +80,14 @@ internal static class ModelFindings
                     modelConfidence: probability);
             }
         }
+    }
+
+    // Only reached for an acknowledged, model-flagged sentence: a few lookups, no allocation on the common path.
+    private static bool HasAnySet(AnalysisContext context, int sentence, string[] sets)
+    {
+        foreach (var name in sets)
+            if (context.HasSet(sentence, context.Phrases.SetIndex(name))) return true;
+        return false;
     }
 
     private static int SentenceAt(Structure.ReplyDocument document, int offset)

@@ -21,8 +21,10 @@ public static class SentenceFeatures
     // account (perception denial). LABELLING.md: either is fine when the reply acknowledges first or gives a reason
     // or an alternative, so each also has a feature that fires only without those; a linear model cannot build
     // that conjunction itself.
-    private static readonly int[] BlameCues = SetColumnsOf("cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_not_us",
-        "cue_repetition", "cue_record_defence");
+    /// <summary>Cue sets that put the fault on the customer; ModelFindings keeps blame flagged after an apology with them.</summary>
+    internal static readonly string[] CustomerFaultCueSets =
+        ["cue_counterfactual", "cue_customer_choice", "cue_documentation", "cue_lecture", "cue_repetition"];
+    private static readonly int[] BlameCues = SetColumnsOf([.. CustomerFaultCueSets, "cue_not_us", "cue_record_defence"]);
     private static readonly int[] PolicyCues = SetColumnsOf("cue_bare_policy");
     private static readonly int[] DenialCues = SetColumnsOf("cue_evidence_claim", "cue_flat_denial", "cue_customer_perception");
     private static readonly int[] Softeners = SetColumnsOf("acknowledgement", "apology", "alternative");

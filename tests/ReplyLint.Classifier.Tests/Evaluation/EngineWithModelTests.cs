@@ -20,7 +20,7 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
     }
 
     // The issue's catch-rate target is not met by the shipped model (58.5% caught; see models/README.md): skipped
-    // rather than deleted so the gap stays visible in every test run. The clean-sentence limit is met (2.7%).
+    // rather than deleted so the gap stays visible in every test run. The clean-sentence limit is met (3.4%).
     private const string TargetNotMet = "Issue 3 catch-rate target not met by the shipped model yet: 48/82 caught (58.5%), target 80% (models/README.md)";
 
     [Fact]
@@ -90,15 +90,40 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
     }
 
     [Fact]
-    public void A_model_only_defensive_finding_is_dropped_after_an_apology_when_the_reply_offers_an_alternative()
+    public void A_model_only_denial_of_responsibility_is_dropped_after_an_apology_when_the_reply_offers_an_alternative()
     {
-        // LABELLING: denying responsibility is defensive "with no apology and no real alternative".
-        const string hindsight = "If the heating had been serviced every year, the boiler would never have failed.";
+        // LABELLING: denying responsibility is defensive only "with no apology and no real alternative".
+        const string denial = "Responsibility for the lost parcel lies with the courier.";
         var engine = new ReplyLintEngine(model: shipped.Model);
 
-        Assert.Contains(engine.Analyze(hindsight).Diagnostics, d => d.Id == "RL1900" && d.Source == FindingSource.Model);
-        var softened = $"I am so sorry the boiler failed. {hindsight} We can still send an engineer this week at half the usual fee.";
+        Assert.Contains(engine.Analyze(denial).Diagnostics, d => d.Id == "RL1900" && d.Source == FindingSource.Model);
+        var softened = $"I am so sorry your parcel went missing. {denial} We can still send a replacement this week at no cost.";
         Assert.DoesNotContain(engine.Analyze(softened).Diagnostics, d => d.Family == RuleFamily.Defensiveness);
+    }
+
+    [Fact]
+    public void A_model_only_blame_stays_flagged_after_an_apology_and_an_alternative()
+    {
+        // LABELLING: "blaming ... or implying their fault" has no apology exception; "sorry, but" does not soften it.
+        const string hindsight = "If the heating had been serviced every year, the boiler would never have failed.";
+        var engine = new ReplyLintEngine(model: shipped.Model);
+        var softened = $"I am so sorry the boiler failed. {hindsight} We can still send an engineer this week at half the usual fee.";
+
+        var finding = Assert.Single(engine.Analyze(softened).Diagnostics, d => d.Family == RuleFamily.Defensiveness);
+        Assert.Equal("RL1900", finding.Id);
+        Assert.Equal(hindsight, softened.Substring(finding.Span.Start, finding.Span.Length));
+    }
+
+    [Fact]
+    public void The_model_does_not_flag_an_expected_notification_as_defensive()
+    {
+        // A real dev reply the shipped model scores above its defensive threshold: an expectation, not blame.
+        const string expectation = "You should have received a notification in Creator Studio.";
+        Assert.True(shipped.Model.ScoreSentence(expectation).Defensive >= shipped.Model.Thresholds.Defensive);
+        var engine = new ReplyLintEngine(model: shipped.Model);
+
+        Assert.DoesNotContain(engine.Analyze(expectation).Diagnostics, d => d.Family == RuleFamily.Defensiveness);
+        Assert.Contains(engine.Analyze("You should have read the notification in Creator Studio.").Diagnostics, d => d.Id == "RL1001");
     }
 
     [Fact]

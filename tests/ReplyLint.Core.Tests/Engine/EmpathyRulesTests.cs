@@ -15,6 +15,10 @@ public sealed class EmpathyRulesTests
     [InlineData("I was charged twice for one order!")]
     [InlineData("why aren't my orders updating??")]
     [InlineData("It didn't work.")]
+    [InlineData("@BrightgridHelp the engineer hasn't turned up")]
+    [InlineData("The fridge you delivered stopped working after 13 months.")]
+    [InlineData("I found glass in my salad")]
+    [InlineData("I'm being chased by debt collectors for a bill I already paid.")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -33,6 +37,7 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam That definitely shouldn't happen. Your order ships on Monday.")]
     [InlineData("@sam Oh no! Your order ships on Monday.")]
     [InlineData("@sam I understand how annoying this is. Your order ships on Monday.")]
+    [InlineData("@sam Please accept our condolences. Your order ships on Monday.")]
     public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
 
@@ -40,6 +45,8 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam {|RL4001:Happy to help!|} Your order ships on Monday.")]
     [InlineData("@sam {|RL4001:We'd like to help.|} Your order ships on Monday. Thanks!")]
     [InlineData("@sam {|RL4001:I'm sorry you feel that way.|} Your order ships on Monday.")]
+    [InlineData("@sam {|RL4001:Sorry if the wait seemed long to you.|} Your order ships on Monday.")]
+    [InlineData("@sam {|RL4001:Apologies if our courier upset you.|} Your order ships on Monday.")]
     [InlineData("@sam {|RL4001:Your order ships on Monday.|} Hope this helps!")]
     public void Offers_to_help_sign_off_thanks_and_non_apologies_do_not_count(string markup) =>
         ReplyVerifier.VerifyFindings(markup, "My order still hasn't arrived!", ruleIds: "RL4001");

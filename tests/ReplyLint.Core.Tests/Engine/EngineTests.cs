@@ -96,6 +96,30 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void The_model_does_not_call_an_expected_delivery_defensive()
+    {
+        // "You should have received ..." says what the customer can expect; receiving is not their act to blame.
+        var engine = new ReplyLintEngine(model: new KeywordModel());
+        Assert.DoesNotContain(engine.Analyze("Kindly note you should have received the code by text.").Diagnostics, d => d.Id == "RL1900");
+        Assert.DoesNotContain(engine.Analyze("Kindly note you should've been sent a reminder on Monday.").Diagnostics, d => d.Id == "RL1900");
+        Assert.Contains(engine.Analyze("Kindly note you should have been more careful with the code.").Diagnostics, d => d.Id == "RL1900");
+        // Getting the bigger size was the customer's own act: that is blame, not an expectation.
+        Assert.Contains(engine.Analyze("Kindly note you should have gotten the bigger size.").Diagnostics, d => d.Id == "RL1900");
+    }
+
+    [Fact]
+    public void An_apology_and_an_alternative_clear_a_model_denial_of_responsibility_but_not_blame()
+    {
+        // LABELLING: denying responsibility is defensive only "with no apology and no real alternative"; blaming the
+        // customer (here: the answer was "right there") stays defensive after "sorry, but".
+        var engine = new ReplyLintEngine(model: new KeywordModel());
+        Assert.DoesNotContain(engine.Analyze("Sorry about that. Kindly note the warehouse closed early that day. We can offer an exchange.").Diagnostics,
+            d => d.Id == "RL1900");
+        Assert.Contains(engine.Analyze("Sorry about that. Kindly note the size chart was right there before you ordered. We can offer an exchange.").Diagnostics,
+            d => d.Id == "RL1900");
+    }
+
+    [Fact]
     public void The_model_acknowledgement_score_counts_for_RL4001()
     {
         var engine = new ReplyLintEngine(model: new KeywordModel());
