@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ReplyLint.Core.Catalog;
 using ReplyLint.Core.Configuration;
@@ -163,8 +164,18 @@ public sealed class ReplyLintEngine
             var evidence = customerMessage[words[match.FirstWord].Span.Start..words[match.LastWord].Span.End];
             return new CustomerMessageInfo(true, true, evidence);
         }
+        // Many tweets carry the complaint in an emoji ("Can you just help me please😩😭"); patterns match words only.
+        foreach (var token in document.Tokens)
+        {
+            if (token.Kind == TokenKind.Symbol && DistressEmoji.Contains(token.Norm))
+                return new CustomerMessageInfo(true, true, customerMessage.Substring(token.Span.Start, token.Span.Length));
+        }
         return new CustomerMessageInfo(true, false);
     }
+
+    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll.</summary>
+    private static readonly FrozenSet<string> DistressEmoji =
+        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> LeadingGreetingWords = new(StringComparer.Ordinal)
         { "hi", "hey", "hello", "dear", "yo", "hiya", "so", "ok", "okay", "um", "also", "and", "but", "good", "morning", "afternoon", "evening", "guys", "team", "there" };

@@ -31,6 +31,7 @@ internal sealed class PatternCompiler
             if (alternatives.Length == 1 && !body.StartsWith('{') && !body.EndsWith('*'))
             {
                 // A plain word may be a contraction that stands for two slots ("you're" = "you are").
+                if (!IsWordText(body)) throw NotAWord(pattern, body);
                 var parts = Normalize(body);
                 if (parts.Count > 1 && optional)
                     throw new FormatException($"pattern '{pattern}': the contraction '{body}' cannot be optional; write its words");
@@ -81,9 +82,21 @@ internal sealed class PatternCompiler
             return;
         }
         var parts = Normalize(word);
+        if (!IsWordText(word)) throw NotAWord(pattern, word);
         if (parts.Count != 1)
             throw new FormatException($"pattern '{pattern}': the alternative '{word}' is more than one word; write a second pattern");
         words.Add(parts[0]);
+    }
+
+    // The matcher walks words only, so an emoji or a punctuation mark in a pattern would never match: refuse it.
+    private static FormatException NotAWord(string pattern, string word) =>
+        new($"pattern '{pattern}': '{word}' is not a word; patterns match words, never emoji or punctuation");
+
+    private static bool IsWordText(string word)
+    {
+        var tokens = new List<Token>();
+        Tokenizer.Tokenize(word, new Text.TextSpan(0, word.Length), tokens);
+        return tokens.Any(t => t.IsWord);
     }
 
     /// <summary>Normalizes a pattern word exactly as the tokenizer normalizes text.</summary>

@@ -19,6 +19,15 @@ public sealed class EmpathyRulesTests
     [InlineData("The fridge you delivered stopped working after 13 months.")]
     [InlineData("I found glass in my salad")]
     [InlineData("I'm being chased by debt collectors for a bill I already paid.")]
+    [InlineData("Can you just help me please😩😭")]
+    [InlineData("I can't remember my password 🤦🏽‍♀️")]
+    [InlineData("For some reason my playlists show up empty on the TV")]
+    [InlineData("why did you remove the shuffle button?")]
+    [InlineData("When will we get our comments back??")]
+    [InlineData("Someone has opened an account using my email address")]
+    [InlineData("I need help because when I try to log in it says files could not be downloaded")]
+    [InlineData("The game I bought is not on my account")]
+    [InlineData("how is it legal to charge $20 for shipping?")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -28,6 +37,9 @@ public sealed class EmpathyRulesTests
     [InlineData("Love the new update, great job!")]
     [InlineData("It's order 5512, placed on Monday.")]
     [InlineData("is there a way to export my playlists")]
+    [InlineData("Are your stores still open on Sundays?")]
+    [InlineData("Watching my favourite show 😂 thank you!")]
+    [InlineData("When can I get the new update on my phone?")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 

@@ -1,3 +1,4 @@
+using ReplyLint.Core.Catalog;
 using ReplyLint.Testing;
 using Xunit;
 
@@ -56,5 +57,17 @@ public sealed class PhraseMatchingTests
     {
         var engine = ReplyVerifier.EngineWith(o => o.ExtraPhrases["RL3004"] = ["war room", "bridge call"]);
         ReplyVerifier.VerifyFindings("The {|RL3004:war room|} is on a {|RL3004:bridge call|} now.", engine: engine, ruleIds: "RL3004");
+    }
+
+    [Theory]
+    [InlineData("😡")]
+    [InlineData("so annoyed 😡")]
+    [InlineData("war|🙄 room")]
+    public void A_pattern_word_that_is_an_emoji_or_punctuation_is_a_configuration_error(string phrase)
+    {
+        // The matcher walks words only: such a pattern would load and then never match.
+        var error = Assert.Throws<ReplyLintConfigurationException>(() => ReplyVerifier.EngineWith(o => o.ExtraPhrases["RL3004"] = [phrase]));
+        Assert.Contains("is not a word", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("extraPhrases.RL3004[0]", error.Key, StringComparison.Ordinal);
     }
 }
