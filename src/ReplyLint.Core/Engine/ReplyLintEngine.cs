@@ -146,20 +146,24 @@ public sealed class ReplyLintEngine
         var strong = _phrases.SetIndex("customer_problem");
         var statement = _phrases.SetIndex("customer_problem_statement");
         var informationQuestion = _phrases.SetIndex("information_question");
+        var noProblemIdiom = _phrases.SetIndex("customer_no_problem_idiom");
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains.
         var asking = new HashSet<int>();
+        var idioms = new List<PhraseMatch>();
         foreach (var match in matches)
         {
             if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == informationQuestion &&
                 match.FirstWord == FirstWordAfterGreeting(document, document.Sentences[match.Sentence]))
                 asking.Add(match.Sentence);
+            if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == noProblemIdiom) idioms.Add(match);
         }
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0) continue;
             var set = ~match.Pattern.Owner;
             if (set != strong && (set != statement || asking.Contains(match.Sentence))) continue;
+            if (idioms.Exists(idiom => idiom.FirstWord <= match.LastWord && match.FirstWord <= idiom.LastWord)) continue;
             var words = document.Words;
             var evidence = customerMessage[words[match.FirstWord].Span.Start..words[match.LastWord].Span.End];
             return new CustomerMessageInfo(true, true, evidence);

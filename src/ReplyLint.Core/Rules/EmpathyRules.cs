@@ -33,10 +33,24 @@ internal abstract class CodeRule(CatalogRule rule)
     protected static (bool Applies, double Confidence, string Context) ProblemContext(AnalysisContext context, double sure)
     {
         if (context.Customer.WasGiven)
-            return (context.Customer.ReportsProblem, sure, "the customer reported a problem");
+            return (context.Customer.ReportsProblem, sure, CustomerReported(context.Customer.ProblemEvidence));
         return ReplyAddressesProblem(context)
             ? (true, sure * 0.55, "no customer message was given; the reply deals with a problem")
             : (false, 0, "");
+    }
+
+    /// <summary>"the customer reported a problem: 'keeps crashing'": the words that showed it, so the agent sees why.</summary>
+    private static string CustomerReported(string? evidence)
+    {
+        const int MaxEvidence = 40;
+        if (string.IsNullOrWhiteSpace(evidence)) return "the customer reported a problem";
+        var words = string.Join(' ', evidence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (words.Length > MaxEvidence)
+        {
+            var cut = char.IsHighSurrogate(words[MaxEvidence - 1]) ? MaxEvidence - 1 : MaxEvidence; // never split an emoji
+            words = words[..cut].TrimEnd() + "…";
+        }
+        return $"the customer reported a problem: '{words}'";
     }
 }
 

@@ -40,6 +40,9 @@ public sealed class EmpathyRulesTests
     [InlineData("Are your stores still open on Sundays?")]
     [InlineData("Watching my favourite show 😂 thank you!")]
     [InlineData("When can I get the new update on my phone?")]
+    [InlineData("Can't wait for the new season!")]
+    [InlineData("Your app never disappoints")]
+    [InlineData("Not bad at all, thanks for the quick reply")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 
@@ -74,6 +77,19 @@ public sealed class EmpathyRulesTests
         Assert.Contains("no customer message", without.Message, StringComparison.Ordinal);
         // A reply that does not deal with a problem at all is not judged without the customer's message.
         Assert.DoesNotContain(ReplyVerifier.DefaultEngine.Analyze("We open at 9am on weekdays.").Diagnostics, d => d.Family == RuleFamily.Empathy);
+    }
+
+    [Fact]
+    public void The_message_quotes_the_customer_words_that_showed_the_problem()
+    {
+        var finding = ReplyVerifier.DefaultEngine.Analyze("Your order ships on Monday.", "Hi, my order still hasn't arrived.")
+            .Diagnostics.Single(d => d.Id == "RL4001");
+        Assert.Contains("(the customer reported a problem: 'hasn't arrived')", finding.Message, StringComparison.Ordinal);
+
+        // Long evidence is cut, never inside an emoji.
+        var emoji = ReplyVerifier.DefaultEngine.Analyze("Your order ships on Monday.", "please help 😩")
+            .Diagnostics.Single(d => d.Id == "RL4001");
+        Assert.Contains("problem: '😩'", emoji.Message, StringComparison.Ordinal);
     }
 
     [Fact]
