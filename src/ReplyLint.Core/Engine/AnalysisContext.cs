@@ -11,7 +11,11 @@ namespace ReplyLint.Core.Engine;
 /// <param name="WasGiven">Whether a customer message came with the reply.</param>
 /// <param name="ReportsProblem">Whether it reports a problem, frustration or complaint.</param>
 /// <param name="ProblemEvidence">The words of the customer's message that show the problem, for explanations.</param>
-public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem, string? ProblemEvidence = null)
+/// <param name="AlreadyTriedEvidence">
+/// The words that say the customer already took a step ("I submitted a ticket", "my second tweet"), or null.
+/// </param>
+public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem, string? ProblemEvidence = null,
+    string? AlreadyTriedEvidence = null)
 {
     public static CustomerMessageInfo NotGiven { get; } = new(false, false);
 }

@@ -147,6 +147,7 @@ public sealed class ReplyLintEngine
         var statement = _phrases.SetIndex("customer_problem_statement");
         var informationQuestion = _phrases.SetIndex("information_question");
         var noProblemIdiom = _phrases.SetIndex("customer_no_problem_idiom");
+        var alreadyTried = _phrases.SetIndex("customer_already_tried");
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains.
         var asking = new HashSet<int>();
@@ -158,23 +159,34 @@ public sealed class ReplyLintEngine
                 asking.Add(match.Sentence);
             if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == noProblemIdiom) idioms.Add(match);
         }
+        string? problem = null, tried = null;
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0) continue;
             var set = ~match.Pattern.Owner;
-            if (set != strong && (set != statement || asking.Contains(match.Sentence))) continue;
+            if (set == alreadyTried)
+            {
+                tried ??= EvidenceOf(match);
+                continue;
+            }
+            if (problem is not null || set != strong && (set != statement || asking.Contains(match.Sentence))) continue;
             if (idioms.Exists(idiom => idiom.FirstWord <= match.LastWord && match.FirstWord <= idiom.LastWord)) continue;
-            var words = document.Words;
-            var evidence = customerMessage[words[match.FirstWord].Span.Start..words[match.LastWord].Span.End];
-            return new CustomerMessageInfo(true, true, evidence);
+            problem = EvidenceOf(match);
         }
         // Many tweets carry the complaint in an emoji ("Can you just help me please😩😭"); patterns match words only.
-        foreach (var token in document.Tokens)
+        if (problem is null)
         {
-            if (token.Kind == TokenKind.Symbol && DistressEmoji.Contains(token.Norm))
-                return new CustomerMessageInfo(true, true, customerMessage.Substring(token.Span.Start, token.Span.Length));
+            foreach (var token in document.Tokens)
+            {
+                if (token.Kind != TokenKind.Symbol || !DistressEmoji.Contains(token.Norm)) continue;
+                problem = customerMessage.Substring(token.Span.Start, token.Span.Length);
+                break;
+            }
         }
-        return new CustomerMessageInfo(true, false);
+        return new CustomerMessageInfo(true, problem is not null, problem, tried);
+
+        string EvidenceOf(PhraseMatch match) =>
+            customerMessage[document.Words[match.FirstWord].Span.Start..document.Words[match.LastWord].Span.End];
     }
 
     /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll.</summary>
@@ -221,6 +233,7 @@ public sealed class ReplyLintEngine
     {
         var factories = new Dictionary<string, Func<CatalogRule, CodeRule>>(StringComparer.Ordinal)
         {
+            [RuleIds.SendingBackToAStepAlreadyTaken] = r => new RL1006SentBackToAStepAlreadyTaken(r),
             [RuleIds.NoAcknowledgement] = r => new RL4001NoAcknowledgement(r),
             [RuleIds.LateAcknowledgement] = r => new RL4002LateAcknowledgement(r),
             [RuleIds.NoThanks] = r => new RL4003NoThanks(r),

@@ -40,17 +40,18 @@ internal abstract class CodeRule(CatalogRule rule)
     }
 
     /// <summary>"the customer reported a problem: 'keeps crashing'": the words that showed it, so the agent sees why.</summary>
-    private static string CustomerReported(string? evidence)
+    private static string CustomerReported(string? evidence) => string.IsNullOrWhiteSpace(evidence)
+        ? "the customer reported a problem"
+        : $"the customer reported a problem: '{CustomerWords(evidence)}'";
+
+    /// <summary>The customer's words for a message: on one line, cut to 40 characters, never inside an emoji.</summary>
+    protected static string CustomerWords(string evidence)
     {
         const int MaxEvidence = 40;
-        if (string.IsNullOrWhiteSpace(evidence)) return "the customer reported a problem";
         var words = string.Join(' ', evidence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (words.Length > MaxEvidence)
-        {
-            var cut = char.IsHighSurrogate(words[MaxEvidence - 1]) ? MaxEvidence - 1 : MaxEvidence; // never split an emoji
-            words = words[..cut].TrimEnd() + "…";
-        }
-        return $"the customer reported a problem: '{words}'";
+        if (words.Length <= MaxEvidence) return words;
+        var cut = char.IsHighSurrogate(words[MaxEvidence - 1]) ? MaxEvidence - 1 : MaxEvidence;
+        return words[..cut].TrimEnd() + "…";
     }
 }
 

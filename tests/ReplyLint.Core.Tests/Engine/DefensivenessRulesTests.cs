@@ -1,0 +1,45 @@
+using ReplyLint.Testing;
+using Xunit;
+
+namespace ReplyLint.Core.Tests.Engine;
+
+/// <summary>RL1006 judges the reply against what the customer says they already did (LABELLING.md, defensive).</summary>
+public sealed class DefensivenessRulesTests
+{
+    private const string SelfHelpReply = "Hi Jo, {|RL1006:please follow|} the steps in this article to reset your password.";
+
+    [Theory]
+    [InlineData("PLEASE see my four emails this week. I am still unable to reset my password.")]
+    [InlineData("I already reset my password twice and I still can't get in.")]
+    [InlineData("This is my 3rd tweet about this, I can't sign in")]
+    [InlineData("I opened a ticket last week and nobody answered.")]
+    [InlineData("I followed all the steps in your guide and it still fails.")]
+    public void Fires_when_the_customer_already_took_the_step(string customer) =>
+        ReplyVerifier.VerifyFindings(SelfHelpReply, customer, ruleIds: "RL1006");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("I can't sign in to my account.")]
+    [InlineData("I've restarted the router and it still drops.")]
+    public void Stays_quiet_when_the_customer_did_not_say_they_took_a_step(string? customer) =>
+        ReplyVerifier.VerifyFindings(SelfHelpReply.Replace("{|RL1006:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal),
+            customer, ruleIds: "RL1006");
+
+    [Theory]
+    [InlineData("Hi Jo, I can see you've already tried this. Please follow the steps in this article to reset your password.")]
+    [InlineData("Hi Jo, if you haven't already, please follow the steps in this article to reset your password.")]
+    [InlineData("Hi Jo, did you follow the steps in this article to reset your password?")]
+    [InlineData("Hi Jo, please create a ticket here and our account team will reset it for you.")]
+    [InlineData("Hi Jo, thanks!\n> please follow the steps in this article")]
+    public void Stays_quiet_when_the_reply_owns_the_attempt_asks_or_offers_a_channel(string reply) =>
+        ReplyVerifier.VerifyFindings(reply, "I already reset my password twice and I still can't get in.", ruleIds: "RL1006");
+
+    [Fact]
+    public void One_finding_a_reply_and_the_message_quotes_the_customer()
+    {
+        var result = ReplyVerifier.VerifyFindings(
+            "Hi Jo, {|RL1006:please follow|} the steps in this article. You can find more tips here too.",
+            "This is my second tweet, I still can't get in", ruleIds: "RL1006");
+        Assert.Contains("(the customer said: 'second tweet')", Assert.Single(result.Diagnostics, d => d.Id == "RL1006").Message, StringComparison.Ordinal);
+    }
+}
