@@ -42,14 +42,21 @@ internal sealed class AnalysisContext
                 _sentenceSets[match.Sentence * phrases.SetCount + ~match.Pattern.Owner] = true;
 
         var acknowledgement = phrases.SetIndex("acknowledgement");
+        var apology = phrases.SetIndex("apology");
         var nonApology = phrases.SetIndex("non_apology");
         // "Sorry if our policy upset you", "apologies if the wait seemed long to you": an apology that makes the
-        // customer's feelings small is not an acknowledgement (LABELLING: "sorry you feel that way").
+        // customer's feelings small is not an acknowledgement (LABELLING: "sorry you feel that way"), nor an apology
+        // for the guards that an apology quiets (RL1002, RL1005).
         var minimising = phrases.SetIndex("minimising_apology");
         Acknowledges = new bool[document.Sentences.Count];
         for (var s = 0; s < Acknowledges.Length; s++)
         {
-            var byPhrase = HasSet(s, acknowledgement) && !HasSet(s, nonApology) && !HasSet(s, minimising);
+            if (HasSet(s, nonApology) || HasSet(s, minimising))
+            {
+                _sentenceSets[s * phrases.SetCount + acknowledgement] = false;
+                _sentenceSets[s * phrases.SetCount + apology] = false;
+            }
+            var byPhrase = HasSet(s, acknowledgement);
             var byModel = modelScores is not null && modelScores[s].Acknowledgement >= thresholds.Acknowledgement;
             Acknowledges[s] = byPhrase || byModel;
         }

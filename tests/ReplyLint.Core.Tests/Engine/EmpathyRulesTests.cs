@@ -28,6 +28,7 @@ public sealed class EmpathyRulesTests
     [InlineData("I need help because when I try to log in it says files could not be downloaded")]
     [InlineData("The game I bought is not on my account")]
     [InlineData("how is it legal to charge $20 for shipping?")]
+    [InlineData("The sofa arrived with a big tear on the left arm. I want a replacement.")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
