@@ -19,9 +19,9 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
         return rows;
     }
 
-    // The issue's catch-rate target is not met by the shipped model (58.5% caught; see models/README.md): skipped
-    // rather than deleted so the gap stays visible in every test run. The clean-sentence limit is met (3.4%).
-    private const string TargetNotMet = "Issue 3 catch-rate target not met by the shipped model yet: 48/82 caught (58.5%), target 80% (models/README.md)";
+    // The issue's catch-rate target is not met by the shipped model (57.3% caught; see models/README.md): skipped
+    // rather than deleted so the gap stays visible in every test run. The clean-sentence limit is met (2.7%, 4/149).
+    private const string TargetNotMet = "Issue 3 catch-rate target not met by the shipped model yet: 47/82 caught (57.3%), target 80% (models/README.md)";
 
     [Fact]
     public void The_model_catches_paraphrases_the_rules_miss()
@@ -117,9 +117,10 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
     [Fact]
     public void The_model_does_not_flag_an_expected_notification_as_defensive()
     {
-        // A real dev reply the shipped model scores above its defensive threshold: an expectation, not blame.
+        // A real dev reply that model b0171ea687ca scored above its defensive threshold: an expectation, not blame.
+        // Whatever a retrained model scores it, the engine must not call it defensive (the expected_receipt guard
+        // itself is tested with a fixed scorer in Core's EngineTests).
         const string expectation = "You should have received a notification in Creator Studio.";
-        Assert.True(shipped.Model.ScoreSentence(expectation).Defensive >= shipped.Model.Thresholds.Defensive);
         var engine = new ReplyLintEngine(model: shipped.Model);
 
         Assert.DoesNotContain(engine.Analyze(expectation).Diagnostics, d => d.Family == RuleFamily.Defensiveness);
