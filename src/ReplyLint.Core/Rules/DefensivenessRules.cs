@@ -17,6 +17,7 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
         // "I can see you've already tried this", "if you haven't already": the reply owns the attempt.
         if (context.ReplyHasSet("acknowledges_attempt")) return;
         var selfHelp = ~context.Phrases.SetIndex("self_help_instruction");
+        var contactChannel = context.Phrases.SetIndex("contact_channel");
         var document = context.Document;
         foreach (var match in context.Matches)
         {
@@ -24,6 +25,8 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
             var sentence = document.Sentences[match.Sentence];
             // "Did you try the steps here?" asks politely, which LABELLING does not count.
             if (PhraseRuleAnalyzer.IsQuestion(document, sentence)) continue;
+            // "Please follow this link so that we can help you one-on-one" hands over to a person: not self-help.
+            if (context.HasSet(match.Sentence, contactChannel)) continue;
             var span = TextSpan.FromBounds(document.Words[match.FirstWord].Span.Start, document.Words[match.LastWord].Span.End);
             context.Report(Descriptor, span, Rule.File.Confidence, InsertFixes(context, sentence.Span.Start),
                 messageArgument: $"the customer said: '{CustomerWords(tried)}'");

@@ -30,6 +30,8 @@ public sealed class DefensivenessRulesTests
     [InlineData("Hi Jo, if you haven't already, please follow the steps in this article to reset your password.")]
     [InlineData("Hi Jo, did you follow the steps in this article to reset your password?")]
     [InlineData("Hi Jo, please create a ticket here and our account team will reset it for you.")]
+    [InlineData("Hi Jo, please follow this link so that we can help you one-on-one.")]
+    [InlineData("Hi Jo, please visit our help page to chat with an advisor.")]
     [InlineData("Hi Jo, thanks!\n> please follow the steps in this article")]
     public void Stays_quiet_when_the_reply_owns_the_attempt_asks_or_offers_a_channel(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "I already reset my password twice and I still can't get in.", ruleIds: "RL1006");
