@@ -13,6 +13,7 @@ public static class RuleIds
     public const string HidingBehindPolicy = "RL1004";
     public const string DefendingTheRecord = "RL1005";
     public const string SendingBackToAStepAlreadyTaken = "RL1006";
+    public const string PointingToWhatTheCustomerSawOrDid = "RL1007";
     public const string ModelDefensiveness = "RL1900";
 
     // Perception denial: RL2xxx

@@ -78,6 +78,16 @@ internal static class TextFixes
         var after = position < s.Length ? s[position] : '\n';
         var prefix = char.IsWhiteSpace(before) ? "" : " ";
         var suffix = char.IsWhiteSpace(after) ? "" : " ";
+        // After an inline greeting ("Hi Jo, please follow …") the word that now starts a sentence takes a capital.
+        if (char.IsLower(after) && LastNonSpace(s, position) == ',')
+            return new TextEdit(new TextSpan(position, 1), prefix + sentence + suffix + char.ToUpperInvariant(after));
         return TextEdit.Insert(position, prefix + sentence + suffix);
+    }
+
+    private static char LastNonSpace(string s, int position)
+    {
+        for (var i = position - 1; i >= 0; i--)
+            if (!char.IsWhiteSpace(s[i])) return s[i];
+        return '\n';
     }
 }

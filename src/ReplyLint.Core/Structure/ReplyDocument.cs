@@ -49,15 +49,35 @@ public sealed class ReplyDocument
 
     public string TextOf(Sentence sentence) => Text.ToString(sentence.Span);
 
-    /// <summary>Where an opening sentence goes: after the greeting, else before the first sentence.</summary>
+    /// <summary>
+    /// Where an opening sentence goes: after the greeting, else before the first sentence. A greeting inside the first
+    /// sentence counts too: in "Hi Jo, please follow …" it goes after "Hi Jo," (<see cref="Rules.TextFixes"/> then
+    /// capitalizes "please").
+    /// </summary>
     public int OpeningInsertionPoint
     {
         get
         {
             foreach (var s in Sentences)
-                if (!s.IsGreeting) return s.Span.Start;
+                if (!s.IsGreeting) return AfterInlineGreeting(s) ?? s.Span.Start;
             return Sentences.Count > 0 ? Sentences[^1].Span.End : 0;
         }
+    }
+
+    /// <summary>"Hi Jo, please …", "Hey there, we're …": the start of what follows the greeting's comma, or null.</summary>
+    private int? AfterInlineGreeting(Sentence sentence)
+    {
+        const int MaxGreetingTokens = 5; // "Hi", up to three name words, the comma
+        var tokens = TokensOf(sentence);
+        var first = 0;
+        while (first < tokens.Length && tokens[first].Kind == TokenKind.Handle) first++;
+        if (first >= tokens.Length || !SentenceSplitter.GreetingWords.Contains(tokens[first].Norm)) return null;
+        for (var k = first + 1; k < Math.Min(tokens.Length - 1, first + MaxGreetingTokens); k++)
+        {
+            if (tokens[k].Kind == TokenKind.Punctuation && tokens[k].Norm == ",") return tokens[k + 1].IsWord ? tokens[k + 1].Span.Start : null;
+            if (!tokens[k].IsWord) return null;
+        }
+        return null;
     }
 
     /// <summary>Where a closing sentence goes: before the sign-off, else after the last sentence.</summary>

@@ -6,7 +6,7 @@ namespace ReplyLint.Core.Tests.Engine;
 /// <summary>RL1006 judges the reply against what the customer says they already did (LABELLING.md, defensive).</summary>
 public sealed class DefensivenessRulesTests
 {
-    private const string SelfHelpReply = "Hi Jo, {|RL1006:please follow|} the steps in this article to reset your password.";
+    private const string SelfHelpReply = "Hi Jo, {|RL1006:please follow the steps|} in this article to reset your password.";
 
     [Theory]
     [InlineData("PLEASE see my four emails this week. I am still unable to reset my password.")]
@@ -14,6 +14,8 @@ public sealed class DefensivenessRulesTests
     [InlineData("This is my 3rd tweet about this, I can't sign in")]
     [InlineData("I opened a ticket last week and nobody answered.")]
     [InlineData("I followed all the steps in your guide and it still fails.")]
+    [InlineData("I've emailed you three times now and still nothing")]
+    [InlineData("I tried that already, it does nothing")]
     public void Fires_when_the_customer_already_took_the_step(string customer) =>
         ReplyVerifier.VerifyFindings(SelfHelpReply, customer, ruleIds: "RL1006");
 
@@ -36,12 +38,27 @@ public sealed class DefensivenessRulesTests
     public void Stays_quiet_when_the_reply_owns_the_attempt_asks_or_offers_a_channel(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "I already reset my password twice and I still can't get in.", ruleIds: "RL1006");
 
+    [Theory]
+    [InlineData("This is my second message about the refund.", "So sorry for the wait. I've just replied by email, please check your inbox.")]
+    [InlineData("I already updated the app and now it crashes", "Sorry! Please try clearing the cache.")]
+    [InlineData("I already restarted my router twice", "We've fixed a fault at your exchange, so please try again now.")]
+    [InlineData("My phone dropped the second call today", "Please try these steps.")]
+    [InlineData("I submitted a ticket last week", "Your refund is approved; you can check it in your bank app.")]
+    [InlineData("This is my second tweet", "Please see below for your engineer booking.")]
+    public void Stays_quiet_when_the_reply_sends_the_customer_to_no_help_resource(string customer, string reply) =>
+        ReplyVerifier.VerifyFindings(reply, customer, ruleIds: "RL1006");
+
+    [Fact]
+    public void Here_are_some_tips_is_self_help_too() =>
+        ReplyVerifier.VerifyFindings("Hi Jo, {|RL1006:here are some tips|} to reset your password.",
+            "I already reset my password twice", ruleIds: "RL1006");
+
     [Fact]
     public void One_finding_a_reply_and_the_message_quotes_the_customer()
     {
         var result = ReplyVerifier.VerifyFindings(
-            "Hi Jo, {|RL1006:please follow|} the steps in this article. You can find more tips here too.",
+            "Hi Jo, {|RL1006:please follow the steps|} in this article. You can find more tips here too.",
             "This is my second tweet, I still can't get in", ruleIds: "RL1006");
-        Assert.Contains("(the customer said: 'second tweet')", Assert.Single(result.Diagnostics, d => d.Id == "RL1006").Message, StringComparison.Ordinal);
+        Assert.Contains("(the customer said: 'my second tweet')", Assert.Single(result.Diagnostics, d => d.Id == "RL1006").Message, StringComparison.Ordinal);
     }
 }
