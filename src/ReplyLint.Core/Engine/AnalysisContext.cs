@@ -43,22 +43,44 @@ internal sealed class AnalysisContext
 
         var acknowledgement = phrases.SetIndex("acknowledgement");
         var apology = phrases.SetIndex("apology");
-        var nonApology = phrases.SetIndex("non_apology");
-        // "Sorry if our policy upset you", "apologies if the wait seemed long to you": an apology that makes the
-        // customer's feelings small is not an acknowledgement (LABELLING: "sorry you feel that way"), nor an apology
-        // for the guards that an apology quiets (RL1002, RL1005).
-        var minimising = phrases.SetIndex("minimising_apology");
+        ClearApologiesInsideNonApologies(matches, phrases, acknowledgement, apology);
         Acknowledges = new bool[document.Sentences.Count];
         for (var s = 0; s < Acknowledges.Length; s++)
         {
-            if (HasSet(s, nonApology) || HasSet(s, minimising))
-            {
-                _sentenceSets[s * phrases.SetCount + acknowledgement] = false;
-                _sentenceSets[s * phrases.SetCount + apology] = false;
-            }
             var byPhrase = HasSet(s, acknowledgement);
             var byModel = modelScores is not null && modelScores[s].Acknowledgement >= thresholds.Acknowledgement;
             Acknowledges[s] = byPhrase || byModel;
+        }
+    }
+
+    /// <summary>
+    /// "Sorry if our policy upset you", "we regret that you came away with that impression": an apology that makes
+    /// the customer's feelings small is not an acknowledgement (LABELLING: "sorry you feel that way"), nor the apology
+    /// that quiets RL1002 and RL1005. So the sets <c>acknowledgement</c> and <c>apology</c> count in a sentence only
+    /// for a match outside every non-apology there: "Sorry for the mix-up, and sorry if my reply seemed abrupt" still
+    /// apologises.
+    /// </summary>
+    private void ClearApologiesInsideNonApologies(List<PhraseMatch> matches, PhraseRuleSet phrases, int acknowledgement, int apology)
+    {
+        int nonApology = phrases.SetIndex("non_apology"), minimising = phrases.SetIndex("minimising_apology");
+        List<PhraseMatch>? vetoes = null;
+        foreach (var match in matches)
+            if (match.Pattern.Owner < 0 && ~match.Pattern.Owner is var set && (set == nonApology || set == minimising))
+                (vetoes ??= []).Add(match);
+        if (vetoes is null) return;
+
+        var sentences = Document.Sentences.Count;
+        var genuine = new bool[sentences * 2]; // [s * 2]: acknowledgement, [s * 2 + 1]: apology
+        foreach (var match in matches)
+        {
+            if (match.Pattern.Owner >= 0 || ~match.Pattern.Owner is var set && set != acknowledgement && set != apology) continue;
+            if (vetoes.Exists(v => v.Sentence == match.Sentence && v.FirstWord <= match.LastWord && match.FirstWord <= v.LastWord)) continue;
+            genuine[match.Sentence * 2 + (~match.Pattern.Owner == apology ? 1 : 0)] = true;
+        }
+        foreach (var veto in vetoes)
+        {
+            _sentenceSets[veto.Sentence * phrases.SetCount + acknowledgement] = genuine[veto.Sentence * 2];
+            _sentenceSets[veto.Sentence * phrases.SetCount + apology] = genuine[veto.Sentence * 2 + 1];
         }
     }
 
@@ -80,6 +102,7 @@ internal sealed class AnalysisContext
     public bool[] Acknowledges { get; }
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
+    /// <summary>Whether the sentence matched the set (for acknowledgement and apology: outside a non-apology).</summary>
     public bool HasSet(int sentence, int set) => _sentenceSets[sentence * Phrases.SetCount + set];
 
     public bool HasAny(int sentence, GuardSet guard)

@@ -147,17 +147,26 @@ public sealed class ReplyLintEngine
         var statement = _phrases.SetIndex("customer_problem_statement");
         var informationQuestion = _phrases.SetIndex("information_question");
         var noProblemIdiom = _phrases.SetIndex("customer_no_problem_idiom");
+        var praise = _phrases.SetIndex("customer_praise");
         var alreadyTried = _phrases.SetIndex("customer_already_tried");
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
-        // missing road" asks; "why is my order missing?" complains.
-        var asking = new HashSet<int>();
-        var idioms = new List<PhraseMatch>();
+        // missing road" asks; "why is my order missing?" complains. Sentences of praise ("I randomly found dark mode
+        // and love it") take no weak signal either, and words inside an idiom ("can't wait") are no signal at all.
+        var asking = new bool[document.Sentences.Count];
+        var praising = new bool[document.Sentences.Count];
+        var inIdiom = new bool[document.Words.Length];
         foreach (var match in matches)
         {
-            if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == informationQuestion &&
-                match.FirstWord == FirstWordAfterGreeting(document, document.Sentences[match.Sentence]))
-                asking.Add(match.Sentence);
-            if (match.Pattern.Owner < 0 && ~match.Pattern.Owner == noProblemIdiom) idioms.Add(match);
+            if (match.Pattern.Owner >= 0) continue;
+            var set = ~match.Pattern.Owner;
+            if (set == informationQuestion && match.FirstWord == FirstWordAfterGreeting(document, document.Sentences[match.Sentence]))
+                asking[match.Sentence] = true;
+            else if (set == praise) praising[match.Sentence] = true;
+            else if (set == noProblemIdiom)
+            {
+                praising[match.Sentence] = true;
+                for (var w = match.FirstWord; w <= match.LastWord; w++) inIdiom[w] = true;
+            }
         }
         string? problem = null, tried = null;
         foreach (var match in matches)
@@ -169,14 +178,17 @@ public sealed class ReplyLintEngine
                 tried ??= EvidenceOf(match);
                 continue;
             }
-            if (problem is not null || set != strong && (set != statement || asking.Contains(match.Sentence))) continue;
-            if (idioms.Exists(idiom => idiom.FirstWord <= match.LastWord && match.FirstWord <= idiom.LastWord)) continue;
+            if (problem is not null) continue;
+            if (set != strong && (set != statement || asking[match.Sentence] || praising[match.Sentence])) continue;
+            if (Array.IndexOf(inIdiom, true, match.FirstWord, match.LastWord - match.FirstWord + 1) >= 0) continue;
             problem = EvidenceOf(match);
         }
         // Many tweets carry the complaint in an emoji ("Can you just help me please😩😭"); patterns match words only.
-        if (problem is null)
+        // Not beside praise: "love the update 😭❤️" cries for joy.
+        for (var s = 0; problem is null && s < document.Sentences.Count; s++)
         {
-            foreach (var token in document.Tokens)
+            if (praising[s]) continue;
+            foreach (var token in document.TokensOf(document.Sentences[s]))
             {
                 if (token.Kind != TokenKind.Symbol || !DistressEmoji.Contains(token.Norm)) continue;
                 problem = customerMessage.Substring(token.Span.Start, token.Span.Length);

@@ -31,8 +31,7 @@ internal sealed class PatternCompiler
             if (alternatives.Length == 1 && !body.StartsWith('{') && !body.EndsWith('*'))
             {
                 // A plain word may be a contraction that stands for two slots ("you're" = "you are").
-                if (!IsWordText(body)) throw NotAWord(pattern, body);
-                var parts = Normalize(body);
+                var parts = NormalizeWords(pattern, body);
                 if (parts.Count > 1 && optional)
                     throw new FormatException($"pattern '{pattern}': the contraction '{body}' cannot be optional; write its words");
                 foreach (var part in parts)
@@ -81,30 +80,24 @@ internal sealed class PatternCompiler
             prefixes.Add(prefix);
             return;
         }
-        var parts = Normalize(word);
-        if (!IsWordText(word)) throw NotAWord(pattern, word);
+        var parts = NormalizeWords(pattern, word);
         if (parts.Count != 1)
             throw new FormatException($"pattern '{pattern}': the alternative '{word}' is more than one word; write a second pattern");
         words.Add(parts[0]);
     }
 
-    // The matcher walks words only, so an emoji or a punctuation mark in a pattern would never match: refuse it.
-    private static FormatException NotAWord(string pattern, string word) =>
-        new($"pattern '{pattern}': '{word}' is not a word; patterns match words, never emoji or punctuation");
-
-    private static bool IsWordText(string word)
+    /// <summary>
+    /// A pattern word's normalized words ("you're" is "you", "are"; "again," is "again": punctuation between words is
+    /// skipped in matching, so it may stand in a pattern). The matcher walks words only, so a piece with no word, or
+    /// with an emoji or symbol in it ("😡", "war🙄"), would never match as written: that is refused, not dropped.
+    /// </summary>
+    private static List<string> NormalizeWords(string pattern, string word)
     {
         var tokens = new List<Token>();
         Tokenizer.Tokenize(word, new Text.TextSpan(0, word.Length), tokens);
-        return tokens.Any(t => t.IsWord);
-    }
-
-    /// <summary>Normalizes a pattern word exactly as the tokenizer normalizes text.</summary>
-    internal static List<string> Normalize(string word)
-    {
-        var tokens = new List<Token>();
-        Tokenizer.Tokenize(word, new Text.TextSpan(0, word.Length), tokens);
-        var result = tokens.Where(t => t.IsWord).Select(t => t.Norm).ToList();
-        return result.Count == 0 ? [word.ToLowerInvariant()] : result;
+        var words = tokens.Where(t => t.IsWord).Select(t => t.Norm).ToList();
+        if (words.Count == 0 || tokens.Exists(t => !t.IsWord && t.Kind != TokenKind.Punctuation))
+            throw new FormatException($"pattern '{pattern}': '{word}' is not a word; patterns match words, never emoji or symbols");
+        return words;
     }
 }

@@ -45,6 +45,13 @@ public sealed class EmpathyRulesTests
     [InlineData("Can't wait for the new season!")]
     [InlineData("Your app never disappoints")]
     [InlineData("Not bad at all, thanks for the quick reply")]
+    [InlineData("this shows why you're the best")]
+    [InlineData("I randomly found dark mode and love it")]
+    [InlineData("None of my friends have it yet, so excited")]
+    [InlineData("I could not believe how fast the delivery was")]
+    [InlineData("Someone has just made my day")]
+    [InlineData("I love the new update so much 😭❤️")]
+    [InlineData("Can't wait for the new season 😭😭")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 

@@ -63,6 +63,7 @@ public sealed class PhraseMatchingTests
     [InlineData("😡")]
     [InlineData("so annoyed 😡")]
     [InlineData("war|🙄 room")]
+    [InlineData("war🙄 room")]
     public void A_pattern_word_that_is_an_emoji_or_punctuation_is_a_configuration_error(string phrase)
     {
         // The matcher walks words only: such a pattern would load and then never match.
