@@ -43,11 +43,12 @@ internal sealed class AnalysisContext
 
         var acknowledgement = phrases.SetIndex("acknowledgement");
         var apology = phrases.SetIndex("apology");
+        var validation = phrases.SetIndex("validation");
         ClearApologiesInsideNonApologies(matches, phrases, acknowledgement, apology);
         Acknowledges = new bool[document.Sentences.Count];
         for (var s = 0; s < Acknowledges.Length; s++)
         {
-            var byPhrase = HasSet(s, acknowledgement);
+            var byPhrase = HasSet(s, acknowledgement) || HasSet(s, validation);
             var byModel = modelScores is not null && modelScores[s].Acknowledgement >= thresholds.Acknowledgement;
             Acknowledges[s] = byPhrase || byModel;
         }

@@ -145,15 +145,18 @@ public sealed class ReplyLintEngine
         _phrases.Index.FindAll(document, matches);
         var strong = _phrases.SetIndex("customer_problem");
         var statement = _phrases.SetIndex("customer_problem_statement");
+        var hint = _phrases.SetIndex("customer_problem_hint");
+        var contrast = _phrases.SetIndex("customer_contrast");
         var informationQuestion = _phrases.SetIndex("information_question");
         var noProblemIdiom = _phrases.SetIndex("customer_no_problem_idiom");
         var praise = _phrases.SetIndex("customer_praise");
         var alreadyTried = _phrases.SetIndex("customer_already_tried");
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains. Sentences of praise ("I randomly found dark mode
-        // and love it") take no weak signal either, and words inside an idiom ("can't wait") are no signal at all.
+        // and love it") take no hint either, and words inside an idiom ("can't wait") are no signal at all.
         var asking = new bool[document.Sentences.Count];
         var praising = new bool[document.Sentences.Count];
+        var turning = new bool[document.Sentences.Count];
         var inIdiom = new bool[document.Words.Length];
         foreach (var match in matches)
         {
@@ -162,6 +165,7 @@ public sealed class ReplyLintEngine
             if (set == informationQuestion && match.FirstWord == FirstWordAfterGreeting(document, document.Sentences[match.Sentence]))
                 asking[match.Sentence] = true;
             else if (set == praise) praising[match.Sentence] = true;
+            else if (set == contrast) turning[match.Sentence] = true;
             else if (set == noProblemIdiom)
             {
                 praising[match.Sentence] = true;
@@ -179,15 +183,18 @@ public sealed class ReplyLintEngine
                 continue;
             }
             if (problem is not null) continue;
-            if (set != strong && (set != statement || asking[match.Sentence] || praising[match.Sentence])) continue;
+            var counts = set == strong
+                || set == statement && !asking[match.Sentence]
+                || set == hint && !asking[match.Sentence] && !praising[match.Sentence];
+            if (!counts) continue;
             if (Array.IndexOf(inIdiom, true, match.FirstWord, match.LastWord - match.FirstWord + 1) >= 0) continue;
             problem = EvidenceOf(match);
         }
         // Many tweets carry the complaint in an emoji ("Can you just help me please😩😭"); patterns match words only.
-        // Not beside praise: "love the update 😭❤️" cries for joy.
+        // Not beside praise: "love the update 😭❤️" cries for joy, unless the sentence turns ("love it but it crashes 😭").
         for (var s = 0; problem is null && s < document.Sentences.Count; s++)
         {
-            if (praising[s]) continue;
+            if (praising[s] && !turning[s]) continue;
             foreach (var token in document.TokensOf(document.Sentences[s]))
             {
                 if (token.Kind != TokenKind.Symbol || !DistressEmoji.Contains(token.Norm)) continue;

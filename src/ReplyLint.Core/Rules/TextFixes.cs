@@ -78,10 +78,18 @@ internal static class TextFixes
         var after = position < s.Length ? s[position] : '\n';
         var prefix = char.IsWhiteSpace(before) ? "" : " ";
         var suffix = char.IsWhiteSpace(after) ? "" : " ";
-        // After an inline greeting ("Hi Jo, please follow …") the word that now starts a sentence takes a capital.
-        if (char.IsLower(after) && LastNonSpace(s, position) == ',')
+        // After an inline greeting ("Hi Jo, please follow …") the word that now starts a sentence takes a capital,
+        // unless it has capitals of its own ("iPhone").
+        if (char.IsLower(after) && LastNonSpace(s, position) == ',' && !HasCapitalInWord(s, position))
             return new TextEdit(new TextSpan(position, 1), prefix + sentence + suffix + char.ToUpperInvariant(after));
         return TextEdit.Insert(position, prefix + sentence + suffix);
+    }
+
+    private static bool HasCapitalInWord(string s, int start)
+    {
+        for (var i = start; i < s.Length && char.IsLetterOrDigit(s[i]); i++)
+            if (char.IsUpper(s[i])) return true;
+        return false;
     }
 
     private static char LastNonSpace(string s, int position)

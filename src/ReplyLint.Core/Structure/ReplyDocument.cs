@@ -64,18 +64,37 @@ public sealed class ReplyDocument
         }
     }
 
+    /// <summary>
+    /// Where a sentence inserted before <paramref name="sentence"/> goes: at its start, or, when it opens the reply
+    /// with an inline greeting, after the greeting ("Hi Jo, I'm sorry … Please follow …"). Every insert fix uses it,
+    /// so two fixes that add a sentence before the opening land in the same place.
+    /// </summary>
+    public int InsertionPointBefore(Sentence sentence)
+    {
+        var opening = OpeningInsertionPoint;
+        return opening > sentence.Span.Start && opening < sentence.Span.End ? opening : sentence.Span.Start;
+    }
+
+    // Words that open an inline greeting ("Hi Jo, …"); "good" only as "good morning / afternoon / evening": "Good news,"
+    // and "Morning deliveries," greet nobody.
+    private static readonly HashSet<string> InlineGreetingWords = new(StringComparer.Ordinal)
+        { "hi", "hello", "hey", "dear", "hiya", "howdy", "greetings" };
+
     /// <summary>"Hi Jo, please …", "Hey there, we're …": the start of what follows the greeting's comma, or null.</summary>
     private int? AfterInlineGreeting(Sentence sentence)
     {
-        const int MaxGreetingTokens = 5; // "Hi", up to three name words, the comma
+        const int MaxGreetingTokens = 6; // "Good morning", up to three name words (a handle or an emoji wave too), the comma
         var tokens = TokensOf(sentence);
         var first = 0;
         while (first < tokens.Length && tokens[first].Kind == TokenKind.Handle) first++;
-        if (first >= tokens.Length || !SentenceSplitter.GreetingWords.Contains(tokens[first].Norm)) return null;
+        if (first >= tokens.Length) return null;
+        var opener = tokens[first].Norm;
+        if (opener == "good" && first + 1 < tokens.Length && tokens[first + 1].Norm is "morning" or "afternoon" or "evening") first++;
+        else if (!InlineGreetingWords.Contains(opener)) return null;
         for (var k = first + 1; k < Math.Min(tokens.Length - 1, first + MaxGreetingTokens); k++)
         {
             if (tokens[k].Kind == TokenKind.Punctuation && tokens[k].Norm == ",") return tokens[k + 1].IsWord ? tokens[k + 1].Span.Start : null;
-            if (!tokens[k].IsWord) return null;
+            if (!tokens[k].IsWord && tokens[k].Kind is not (TokenKind.Handle or TokenKind.Symbol)) return null;
         }
         return null;
     }

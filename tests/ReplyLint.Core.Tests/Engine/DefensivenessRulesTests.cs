@@ -16,6 +16,7 @@ public sealed class DefensivenessRulesTests
     [InlineData("I followed all the steps in your guide and it still fails.")]
     [InlineData("I've emailed you three times now and still nothing")]
     [InlineData("I tried that already, it does nothing")]
+    [InlineData("I read your FAQ twice already and it doesn't say")]
     public void Fires_when_the_customer_already_took_the_step(string customer) =>
         ReplyVerifier.VerifyFindings(SelfHelpReply, customer, ruleIds: "RL1006");
 
@@ -31,6 +32,7 @@ public sealed class DefensivenessRulesTests
     [InlineData("Hi Jo, I can see you've already tried this. Please follow the steps in this article to reset your password.")]
     [InlineData("Hi Jo, if you haven't already, please follow the steps in this article to reset your password.")]
     [InlineData("Hi Jo, did you follow the steps in this article to reset your password?")]
+    [InlineData("Hi Jo, have you had a chance to try the steps in this article?")]
     [InlineData("Hi Jo, please create a ticket here and our account team will reset it for you.")]
     [InlineData("Hi Jo, please follow this link so that we can help you one-on-one.")]
     [InlineData("Hi Jo, please visit our help page to chat with an advisor.")]
@@ -45,8 +47,18 @@ public sealed class DefensivenessRulesTests
     [InlineData("My phone dropped the second call today", "Please try these steps.")]
     [InlineData("I submitted a ticket last week", "Your refund is approved; you can check it in your bank app.")]
     [InlineData("This is my second tweet", "Please see below for your engineer booking.")]
+    [InlineData("I've emailed you three times", "Sorry for the wait! Here's the tracking link for your parcel.")]
+    [InlineData("This is my second tweet", "Please see the booking details here.")]
+    [InlineData("I already reinstalled it twice", "Sorry! We've fixed it: please use the link here to get the fixed version.")]
+    [InlineData("I submitted a ticket last week", "I've refunded you in full. Here is our guide for next time.")]
+    [InlineData("I emailed you so many times and got denied", "Do you have 2-Step Verification on? Try these tips if you're unable to receive a code.")]
     public void Stays_quiet_when_the_reply_sends_the_customer_to_no_help_resource(string customer, string reply) =>
         ReplyVerifier.VerifyFindings(reply, customer, ruleIds: "RL1006");
+
+    [Fact]
+    public void A_request_put_as_a_question_is_still_an_instruction() =>
+        ReplyVerifier.VerifyFindings("Hi Jo, could you {|RL1006:try the steps|} in this article?",
+            "I already reset my password twice", ruleIds: "RL1006");
 
     [Fact]
     public void Here_are_some_tips_is_self_help_too() =>

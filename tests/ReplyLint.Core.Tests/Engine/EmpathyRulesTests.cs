@@ -29,6 +29,12 @@ public sealed class EmpathyRulesTests
     [InlineData("The game I bought is not on my account")]
     [InlineData("how is it legal to charge $20 for shipping?")]
     [InlineData("The sofa arrived with a big tear on the left arm. I want a replacement.")]
+    [InlineData("I love your app but it won't open")]
+    [InlineData("Love the new phone but the charger is missing")]
+    [InlineData("Congrats on the launch, but I can't log in")]
+    [InlineData("Brilliant, the app is down again")]
+    [InlineData("Love how I've been waiting for days 😭")]
+    [InlineData("I love the app but it crashes all the time 😭")]
     [InlineData("is there any way to fix my disabled iPhone without losing the data?")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
@@ -62,6 +68,9 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam Oh no! Your order ships on Monday.")]
     [InlineData("@sam I understand how annoying this is. Your order ships on Monday.")]
     [InlineData("@sam Please accept our condolences. Your order ships on Monday.")]
+    [InlineData("@sam You're completely right. Your order ships on Monday.")]
+    [InlineData("@sam That shouldn't be possible! Your order ships on Monday.")]
+    [InlineData("@sam That can't have been easy. Your order ships on Monday.")]
     public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
 
