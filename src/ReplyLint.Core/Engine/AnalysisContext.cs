@@ -14,8 +14,9 @@ namespace ReplyLint.Core.Engine;
 /// <param name="AlreadyTriedEvidence">
 /// The words that say the customer already took a step ("I submitted a ticket", "my second tweet"), or null.
 /// </param>
+/// <param name="AlreadyContacted">Whether that step was contacting the company ("I've emailed you three times").</param>
 public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem, string? ProblemEvidence = null,
-    string? AlreadyTriedEvidence = null)
+    string? AlreadyTriedEvidence = null, bool AlreadyContacted = false)
 {
     public static CustomerMessageInfo NotGiven { get; } = new(false, false);
 }

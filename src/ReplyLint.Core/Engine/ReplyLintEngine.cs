@@ -151,6 +151,7 @@ public sealed class ReplyLintEngine
         var noProblemIdiom = _phrases.SetIndex("customer_no_problem_idiom");
         var praise = _phrases.SetIndex("customer_praise");
         var alreadyTried = _phrases.SetIndex("customer_already_tried");
+        var alreadyContacted = _phrases.SetIndex("customer_already_contacted");
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains. Sentences of praise ("I randomly found dark mode
         // and love it") take no hint either, and words inside an idiom ("can't wait") are no signal at all.
@@ -173,13 +174,15 @@ public sealed class ReplyLintEngine
             }
         }
         string? problem = null, tried = null;
+        var contacted = false;
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0) continue;
             var set = ~match.Pattern.Owner;
-            if (set == alreadyTried)
+            if (set == alreadyTried || set == alreadyContacted)
             {
                 tried ??= EvidenceOf(match);
+                contacted |= set == alreadyContacted;
                 continue;
             }
             if (problem is not null) continue;
@@ -202,7 +205,7 @@ public sealed class ReplyLintEngine
                 break;
             }
         }
-        return new CustomerMessageInfo(true, problem is not null, problem, tried);
+        return new CustomerMessageInfo(true, problem is not null, problem, tried, contacted);
 
         string EvidenceOf(PhraseMatch match) =>
             customerMessage[document.Words[match.FirstWord].Span.Start..document.Words[match.LastWord].Span.End];

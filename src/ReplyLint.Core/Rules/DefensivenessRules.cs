@@ -19,19 +19,22 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
         if (context.ReplyHasSet("acknowledges_attempt") || context.ReplyHasSet("alternative")) return;
         // A set's matches carry the complement of the set index as their owner (rule matches carry the rule's index).
         var selfHelpOwner = ~context.Phrases.SetIndex("self_help_instruction");
+        // A customer who already contacted the company and is told to contact it again is sent back too.
+        int? contactAgainOwner = context.Customer.AlreadyContacted ? ~context.Phrases.SetIndex("contact_instruction") : null;
         int contactChannel = context.Phrases.SetIndex("contact_channel"), serviceLink = context.Phrases.SetIndex("service_link"),
             asksWhetherTried = context.Phrases.SetIndex("asks_whether_tried"), conditional = context.Phrases.SetIndex("conditional_offer");
         var document = context.Document;
         foreach (var match in context.Matches)
         {
-            if (match.Pattern.Owner != selfHelpOwner) continue;
+            var contactAgain = match.Pattern.Owner == contactAgainOwner;
+            if (match.Pattern.Owner != selfHelpOwner && !contactAgain) continue;
             var sentence = document.Sentences[match.Sentence];
             // "Did you try the steps here?" asks politely, which LABELLING does not count; "Could you try the steps
             // here?" is the instruction again.
             if (PhraseRuleAnalyzer.IsQuestion(document, sentence) && context.HasSet(match.Sentence, asksWhetherTried)) continue;
             // "Please follow this link so that we can help you one-on-one" hands over to a person, "here's the tracking
             // link" gives a service: neither is self-help.
-            if (context.HasSet(match.Sentence, contactChannel) || context.HasSet(match.Sentence, serviceLink)) continue;
+            if (!contactAgain && (context.HasSet(match.Sentence, contactChannel) || context.HasSet(match.Sentence, serviceLink))) continue;
             // "Try these tips if you're unable to receive a code" offers an option on a condition.
             if (context.HasSet(match.Sentence, conditional)) continue;
             var span = TextSpan.FromBounds(document.Words[match.FirstWord].Span.Start, document.Words[match.LastWord].Span.End);

@@ -55,6 +55,18 @@ public sealed class DefensivenessRulesTests
     public void Stays_quiet_when_the_reply_sends_the_customer_to_no_help_resource(string customer, string reply) =>
         ReplyVerifier.VerifyFindings(reply, customer, ruleIds: "RL1006");
 
+    [Theory]
+    [InlineData("I've emailed you three times and nobody answers", "Sorry about that! {|RL1006:Please email|} support@example.com with your order number.")]
+    [InlineData("I submitted a ticket last week and nobody answered", "{|RL1006:Please create a support ticket|} so we may assist you one-on-one.")]
+    public void Telling_a_customer_who_already_contacted_us_to_contact_us_again_is_a_redo(string customer, string markup) =>
+        ReplyVerifier.VerifyFindings(markup, customer, ruleIds: "RL1006");
+
+    [Theory]
+    [InlineData("This is my second tweet", "Please reply on your existing ticket and we'll pick it up today.")]
+    [InlineData("I already reset my password twice", "Sorry! Please email us at support@example.com so we can look into it.")]
+    public void Contacting_us_is_no_redo_for_a_customer_who_only_did_the_self_help_or_when_the_ticket_continues(string customer, string reply) =>
+        ReplyVerifier.VerifyFindings(reply, customer, ruleIds: "RL1006");
+
     [Fact]
     public void A_request_put_as_a_question_is_still_an_instruction() =>
         ReplyVerifier.VerifyFindings("Hi Jo, could you {|RL1006:try the steps|} in this article?",
