@@ -75,11 +75,6 @@ public sealed class ReplyDocument
         return opening > sentence.Span.Start && opening < sentence.Span.End ? opening : sentence.Span.Start;
     }
 
-    // Words that open an inline greeting ("Hi Jo, …"); "good" only as "good morning / afternoon / evening": "Good news,"
-    // and "Morning deliveries," greet nobody.
-    private static readonly HashSet<string> InlineGreetingWords = new(StringComparer.Ordinal)
-        { "hi", "hello", "hey", "dear", "hiya", "howdy", "greetings" };
-
     /// <summary>"Hi Jo, please …", "Hey there, we're …": the start of what follows the greeting's comma, or null.</summary>
     private int? AfterInlineGreeting(Sentence sentence)
     {
@@ -88,9 +83,11 @@ public sealed class ReplyDocument
         var first = 0;
         while (first < tokens.Length && tokens[first].Kind == TokenKind.Handle) first++;
         if (first >= tokens.Length) return null;
+        // The splitter's greeting words open it; "good" only as "good morning / afternoon / evening": "Good news," and
+        // "Morning deliveries," greet nobody.
         var opener = tokens[first].Norm;
         if (opener == "good" && first + 1 < tokens.Length && tokens[first + 1].Norm is "morning" or "afternoon" or "evening") first++;
-        else if (!InlineGreetingWords.Contains(opener)) return null;
+        else if (opener is "good" or "morning" or "afternoon" or "evening" || !SentenceSplitter.GreetingWords.Contains(opener)) return null;
         for (var k = first + 1; k < Math.Min(tokens.Length - 1, first + MaxGreetingTokens); k++)
         {
             if (tokens[k].Kind == TokenKind.Punctuation && tokens[k].Norm == ",") return tokens[k + 1].IsWord ? tokens[k + 1].Span.Start : null;

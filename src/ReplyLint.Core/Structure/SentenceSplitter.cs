@@ -5,7 +5,7 @@ namespace ReplyLint.Core.Structure;
 /// <summary>Groups tokens into sentences and paragraphs; line breaks are dropped from the sentences they end.</summary>
 internal static class SentenceSplitter
 {
-    private static readonly HashSet<string> GreetingWords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> GreetingWords = new(StringComparer.Ordinal)
     {
         "hi", "hello", "hey", "dear", "greetings", "good", "hiya", "howdy", "morning", "afternoon", "evening",
     };
