@@ -159,6 +159,14 @@ public sealed class ReplyLintEngine
         var praising = new bool[document.Sentences.Count];
         var turning = new bool[document.Sentences.Count];
         var inIdiom = new bool[document.Words.Length];
+        // A question that opens with "if" asks about a case, it does not report one: "if I cancel now, do I lose my
+        // history?". Without the question mark it may be a threat ("if this isn't sorted I'm leaving").
+        for (var s = 0; s < document.Sentences.Count; s++)
+        {
+            var sentence = document.Sentences[s];
+            asking[s] = sentence.WordCount > 0 && document.Words[FirstWordAfterGreeting(document, sentence)].Norm == "if"
+                && PhraseRuleAnalyzer.IsQuestion(document, sentence);
+        }
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0) continue;
@@ -211,9 +219,10 @@ public sealed class ReplyLintEngine
             customerMessage[document.Words[match.FirstWord].Span.Start..document.Words[match.LastWord].Span.End];
     }
 
-    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll.</summary>
+    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll, and the
+    /// upside-down face of "got a size 6. great 🙃".</summary>
     private static readonly FrozenSet<string> DistressEmoji =
-        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄", "🙃" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> LeadingGreetingWords = new(StringComparer.Ordinal)
         { "hi", "hey", "hello", "dear", "yo", "hiya", "so", "ok", "okay", "um", "also", "and", "but", "good", "morning", "afternoon", "evening", "guys", "team", "there" };

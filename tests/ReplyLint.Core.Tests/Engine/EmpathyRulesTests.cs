@@ -36,6 +36,18 @@ public sealed class EmpathyRulesTests
     [InlineData("Love how I've been waiting for days 😭")]
     [InlineData("I love the app but it crashes all the time 😭")]
     [InlineData("is there any way to fix my disabled iPhone without losing the data?")]
+    [InlineData("tracking hasn't moved in 5 days. is my parcel even real")]
+    [InlineData("strap snapped after 2 weeks")]
+    [InlineData("driver marked my parcel 'delivered' but it's not here")]
+    [InlineData("ordered a size 10, got a size 6. great 🙃")]
+    [InlineData("matchmaking takes 20 mins every single time, is it just me?")]
+    [InlineData("CSV export gives an empty file since yesterday")]
+    [InlineData("why is my bill £30 more than my contract??")]
+    [InlineData("someone's used my card in Spain")]
+    [InlineData("3rd time you've 'attempted delivery' while I was at home")]
+    [InlineData("been on hold 2 hours. brilliant service as always")]
+    [InlineData("your prices went up 20% overnight. daylight robbery")]
+    [InlineData("Since your update on Monday, our Slack integration has stopped posting notifications.")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -58,6 +70,9 @@ public sealed class EmpathyRulesTests
     [InlineData("Someone has just made my day")]
     [InlineData("I love the new update so much 😭❤️")]
     [InlineData("Can't wait for the new season 😭😭")]
+    [InlineData("if I cancel now do I lose my watch history?")]
+    [InlineData("If my flight gets delayed over 3 hours, do I get compensation?")]
+    [InlineData("Been a customer since the 90s, love you guys")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 
@@ -142,6 +157,18 @@ public sealed class EmpathyRulesTests
             "Sorry about the delay. Parcels are running late this week. If it still isn't working after that, reply here and we'll take it from there.\n\nBest regards,\nAlex",
             "RL4004", customer: "My parcel is late again.");
     }
+
+    [Theory]
+    [InlineData("Sorry for the hassle! Payments were down this morning and they're working again now.")]
+    [InlineData("Sorry for the wait. Your claim is approved and £340 will be paid to your card within 7 working days.")]
+    [InlineData("Sorry about that! We found the bug and a fix is going out within the hour.")]
+    [InlineData("Sorry about the lost progress. Patch 2.3.1, out today, fixes it.")]
+    [InlineData("That sounds frustrating. In Settings, set the input to your mic instead of 'Default'.")]
+    [InlineData("We hear you. Your fault has been escalated to our repair team.")]
+    [InlineData("Sorry for the confusion! This was the last charge. Nothing more will be taken.")]
+    [InlineData("Sorry Pat! It's a known bug and a fix is being tested now.")]
+    public void An_outcome_or_work_under_way_is_a_next_step(string reply) =>
+        ReplyVerifier.VerifyFindings(reply, "My payment failed and now my account is locked!", ruleIds: "RL4004");
 
     [Fact]
     public void No_thanks_is_off_by_default_and_can_be_turned_on()
