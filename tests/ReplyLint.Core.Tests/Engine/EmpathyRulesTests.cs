@@ -167,6 +167,8 @@ public sealed class EmpathyRulesTests
     [InlineData("We hear you. Your fault has been escalated to our repair team.")]
     [InlineData("Sorry for the confusion! This was the last charge. Nothing more will be taken.")]
     [InlineData("Sorry Pat! It's a known bug and a fix is being tested now.")]
+    [InlineData("Sorry about that! The site is back online.")]
+    [InlineData("Sorry about that! Everything is back to normal.")]
     public void An_outcome_or_work_under_way_is_a_next_step(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My payment failed and now my account is locked!", ruleIds: "RL4004");
 
