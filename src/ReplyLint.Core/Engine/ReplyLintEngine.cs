@@ -213,10 +213,20 @@ public sealed class ReplyLintEngine
                 break;
             }
         }
-        return new CustomerMessageInfo(true, problem is not null, problem, tried, contacted);
+        return new CustomerMessageInfo(true, problem is not null, problem, tried, contacted)
+        {
+            WordsWhenAlreadyTried = tried is null ? null : NormalizedWords(document),
+        };
 
         string EvidenceOf(PhraseMatch match) =>
             customerMessage[document.Words[match.FirstWord].Span.Start..document.Words[match.LastWord].Span.End];
+    }
+
+    private static FrozenSet<string> NormalizedWords(ReplyDocument document)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in document.Words) words.Add(word.Norm);
+        return words.ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll, and the

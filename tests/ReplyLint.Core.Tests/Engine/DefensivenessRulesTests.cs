@@ -62,6 +62,24 @@ public sealed class DefensivenessRulesTests
         ReplyVerifier.VerifyFindings(markup, customer, ruleIds: "RL1006");
 
     [Theory]
+    [InlineData("I've restarted the router three times and it still drops", "Hi Dan, please {|RL1006:restart your router by switching it off at the wall|}.")]
+    [InlineData("I've already reset my PIN twice and the card still gets declined", "@ajay {|RL1006:Reset your PIN in the app under Card > Security, then try the card again|}.")]
+    [InlineData("I've uninstalled and reinstalled twice, still crashes", "@zed {|RL1006:Uninstall the game, restart your console and then reinstall it|}. That clears most crashes.")]
+    [InlineData("phone won't charge, already tried 3 different cables", "@hana {|RL1006:Try a different cable and plug|}.")]
+    [InlineData("I've sent my proof of address three times now", "To continue, please {|RL1006:upload a proof of address dated within three months|}.")]
+    public void Giving_back_the_very_step_the_customer_reported_is_a_redo(string customer, string markup) =>
+        ReplyVerifier.VerifyFindings(markup, customer, ruleIds: "RL1006");
+
+    [Theory]
+    [InlineData("I've restarted the router three times and it still drops", "Sorry Dan! Have you tried restarting it at the wall for 30 seconds?")]
+    [InlineData("I've restarted the router three times and it still drops", "I can see you've already restarted it, so please restart it once more while I watch the line.")]
+    [InlineData("phone won't charge, already tried 3 different cables", "@hana Try cleaning the charging port with a dry brush.")]
+    [InlineData("I restarted the router and it still drops", "Please restart your router and wait five minutes.")]
+    [InlineData("i tried opening the game multiple times but it still kept crashing", "For technical help, please visit our Help site.")]
+    public void The_same_step_asked_politely_owned_or_not_reported_as_repeated_is_no_redo(string customer, string reply) =>
+        ReplyVerifier.VerifyFindings(reply, customer, ruleIds: "RL1006");
+
+    [Theory]
     [InlineData("This is my second tweet", "Please reply on your existing ticket and we'll pick it up today.")]
     [InlineData("I already reset my password twice", "Sorry! Please email us at support@example.com so we can look into it.")]
     public void Contacting_us_is_no_redo_for_a_customer_who_only_did_the_self_help_or_when_the_ticket_continues(string customer, string reply) =>
