@@ -48,6 +48,18 @@ public sealed class EmpathyRulesTests
     [InlineData("been on hold 2 hours. brilliant service as always")]
     [InlineData("your prices went up 20% overnight. daylight robbery")]
     [InlineData("Since your update on Monday, our Slack integration has stopped posting notifications.")]
+    [InlineData("my earbuds only charge the left bud now. right one stays dead")]
+    [InlineData("why does my laptop fan sound like a jet engine after the BIOS update?")]
+    [InlineData("my renewal quote went up £300 and I haven't made a single claim?? explain")]
+    [InlineData("my application status has said 'received' for 6 weeks with no change")]
+    [InlineData("is there a reason the number 42 drives past full stops?? 3 buses this morning")]
+    [InlineData("heads up, the Insert Table button does nothing in the web editor today")]
+    [InlineData("is the 'sea view' room meant to face a car park or is that the premium experience")]
+    [InlineData("paying for 500Mb and getting 40. every. single. evening.")]
+    [InlineData("you've taken £80 for the minibar. I didn't touch the minibar.")]
+    [InlineData("Identical cars sell for £5,000 online. I feel completely short-changed.")]
+    [InlineData("@VoltMobile no service in Bristol")]
+    [InlineData("The room was dirty and there was hair in the shower.")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -86,6 +98,8 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam You're completely right. Your order ships on Monday.")]
     [InlineData("@sam That shouldn't be possible! Your order ships on Monday.")]
     [InlineData("@sam That can't have been easy. Your order ships on Monday.")]
+    [InlineData("@sam A week late is not what you paid for. Your order ships on Monday.")]
+    [InlineData("@sam A week's wait isn't good enough, agreed. Your order ships on Monday.")]
     public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
 
@@ -169,6 +183,8 @@ public sealed class EmpathyRulesTests
     [InlineData("Sorry Pat! It's a known bug and a fix is being tested now.")]
     [InlineData("Sorry about that! The site is back online.")]
     [InlineData("Sorry about that! Everything is back to normal.")]
+    [InlineData("Thanks for letting us know. Engineers are on site, with a fix expected by 6pm.")]
+    [InlineData("Apologies, Jen! A mast is down and engineers are replacing a faulty part today.")]
     public void An_outcome_or_work_under_way_is_a_next_step(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My payment failed and now my account is locked!", ruleIds: "RL4004");
 
