@@ -53,6 +53,11 @@ internal static class FixCommand
         }
 
         var path = isStdin ? null : Path.GetFullPath(args.File);
+        if (path is not null && args.OutputPath is not null && string.Equals(Path.GetFullPath(args.OutputPath), path, StringComparison.Ordinal))
+        {
+            console.Error.WriteLine("replylint: --out names the input file; use --in-place to replace it.");
+            return ExitCodes.UsageOrInputError;
+        }
         string text;
         if (isStdin) text = console.In().ReadToEnd();
         else if (!File.Exists(path))
@@ -101,11 +106,6 @@ internal static class FixCommand
             }
             if (args.OutputPath is not null)
             {
-                if (path is not null && string.Equals(Path.GetFullPath(args.OutputPath), path, StringComparison.Ordinal))
-                {
-                    console.Error.WriteLine("replylint: --out names the input file; use --in-place to replace it.");
-                    return ExitCodes.UsageOrInputError;
-                }
                 AtomicFile.WriteAllText(args.OutputPath, fixedText, new UTF8Encoding(false));
                 return ExitCodes.Clean;
             }

@@ -65,11 +65,13 @@ internal static class LintCommand
         }
 
         var files = new List<LintedFile>();
+        var unreadable = 0;
         foreach (var source in sources)
         {
             string text;
             if (source.IsStdin) text = console.In().ReadToEnd();
-            else if (!TryRead(source.FullPath!, console, out text)) return ExitCodes.UsageOrInputError;
+            // One unreadable draft is reported and skipped; the others are still linted (exit 2 at the end).
+            else if (!TryRead(source.FullPath!, console, out text)) { unreadable++; continue; }
             var isMarkdown = args.Markdown ?? (!source.IsStdin && TextInput.IsMarkdown(source.FullPath!));
             var prose = isMarkdown ? MarkdownProse.Extract(text) : text;
             files.Add(new LintedFile(source.DisplayPath, source.FullPath, text, engine.Analyze(prose, customer)));
@@ -77,6 +79,7 @@ internal static class LintCommand
 
         var run = new LintRun(files, engine.Rules, engine.ModelStatus, engine.IsDegraded);
         if (!TryWriteReport(args, run, cwd, console)) return ExitCodes.UsageOrInputError;
+        if (unreadable > 0) return ExitCodes.UsageOrInputError;
 
         if (!SeverityParser.TryParse(args.FailOn, out var threshold) || args.FailOn == "never") return ExitCodes.Clean;
         return files.Any(f => f.Result.Diagnostics.Any(d => d.Severity >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
@@ -129,7 +132,7 @@ internal static class LintCommand
             text = TextInput.ReadFile(path);
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             console.Error.WriteLine($"replylint: cannot read '{path}': {e.Message}");
             text = "";

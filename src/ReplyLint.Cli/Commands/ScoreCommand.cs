@@ -94,6 +94,18 @@ internal static class ScoreCommand
         public EngineRequest Engine { get; init; } = new(null, false, null);
     }
 
+    /// <summary>Every file the run writes must be its own: a summary written over the archive loses the archive.</summary>
+    private static string? SharedOutputPath(string archive, string results, string summary, string? report)
+    {
+        var files = new List<(string Role, string Path)> { ("the archive", archive), ("the results file", results), ("the summary", summary) };
+        if (report is not null) files.Add(("the report", report));
+        for (var i = 1; i < files.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (string.Equals(Path.GetFullPath(files[i].Path), Path.GetFullPath(files[j].Path), StringComparison.Ordinal))
+                    return $"{files[i].Role} would overwrite {files[j].Role} ('{files[j].Path}'); give it another path";
+        return null;
+    }
+
     internal static async Task<int> RunAsync(ScoreArguments args, CliConsole console, CancellationToken cancellationToken)
     {
         var error = console.Error;
@@ -114,11 +126,11 @@ internal static class ScoreCommand
             : ResultFormat.Jsonl;
         var archiveStem = Path.Combine(Path.GetDirectoryName(args.Archive)!, Path.GetFileNameWithoutExtension(args.Archive));
         var outputPath = args.OutputPath ?? $"{archiveStem}.scores.{(outputFormat == ResultFormat.Csv ? "csv" : "jsonl")}";
-        if (string.Equals(Path.GetFullPath(outputPath), Path.GetFullPath(args.Archive), StringComparison.Ordinal))
-            return Fail(error, "the results file would overwrite the archive");
         var resultsStem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, Path.GetFileNameWithoutExtension(outputPath));
         var summaryPath = args.SummaryPath ?? $"{resultsStem}.summary.json";
         var reportPath = args.NoReport ? null : args.ReportPath ?? $"{resultsStem}.report.html";
+        if (SharedOutputPath(args.Archive, outputPath, summaryPath, reportPath) is { } clash)
+            return Fail(error, clash);
 
         long resumeAfter = 0, previousCount = 0;
         var outputExists = File.Exists(outputPath) && new FileInfo(outputPath).Length > 0;

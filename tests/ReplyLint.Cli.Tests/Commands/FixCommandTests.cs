@@ -25,6 +25,32 @@ public sealed class FixCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_utf8_is_never_rewritten()
+    {
+        var file = _run.PathOf("latin1.txt");
+        byte[] latin1 = [.. "Caf"u8, 0xE9, .. " order: as previously explained, you are wrong."u8];
+        File.WriteAllBytes(file, latin1);
+
+        var result = CliRun.Invoke(["fix", file, "--in-place", "--no-model"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("not valid UTF-8", result.Error, StringComparison.Ordinal);
+        Assert.Equal(latin1, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void Out_naming_the_input_is_refused_before_anything_is_reported_as_applied()
+    {
+        var file = _run.Write("draft.txt", Draft);
+
+        var result = CliRun.Invoke(["fix", file, "--out", file, "--no-model"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.DoesNotContain("applied", result.Error, StringComparison.Ordinal);
+        Assert.Equal(Draft, File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Default_writes_the_fixed_text_to_stdout_and_keeps_the_original()
     {
         var file = _run.Write("draft.txt", Draft);

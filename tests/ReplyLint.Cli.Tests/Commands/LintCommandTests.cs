@@ -183,5 +183,23 @@ public sealed class LintCommandTests : IDisposable
         Assert.DoesNotContain('\u001b', result.Out);
     }
 
+    [Fact]
+    public void A_draft_that_is_not_utf8_is_reported_with_its_byte_and_the_other_files_are_still_linted()
+    {
+        var latin1 = _run.PathOf("latin1.txt");
+        File.WriteAllBytes(latin1, [.. "Caf"u8, 0xE9, .. " order: you are wrong."u8]);
+        var utf16 = _run.PathOf("utf16.txt");
+        File.WriteAllBytes(utf16, System.Text.Encoding.Unicode.GetBytes("You are wrong about the charge."));
+        var good = _run.Write("good.txt", Draft);
+
+        var result = CliRun.Invoke(["lint", latin1, utf16, good, "--no-model", "--format", "json"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("not valid UTF-8 (byte 0xE9 at offset 3)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("UTF-16 without a byte-order mark", result.Error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Single(json.RootElement.GetProperty("files").EnumerateArray());
+    }
+
     public void Dispose() => _run.Dispose();
 }

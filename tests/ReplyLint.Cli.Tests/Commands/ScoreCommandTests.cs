@@ -126,6 +126,25 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--overwrite"]).ExitCode);
     }
 
+    [Theory]
+    [InlineData("--summary", "archive.jsonl")]
+    [InlineData("--report", "archive.jsonl")]
+    [InlineData("--summary", "archive.scores.jsonl")]
+    [InlineData("--report", "archive.summary.json")]
+    public void No_output_may_overwrite_the_archive_or_another_output(string option, string target)
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 20);
+        var before = File.ReadAllBytes(archive);
+        var extra = target == "archive.summary.json" ? new[] { "--summary", _run.PathOf("archive.summary.json") } : [];
+
+        var run = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", option, _run.PathOf(target), .. extra]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, run.ExitCode);
+        Assert.Contains("would overwrite", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(archive));
+        Assert.False(File.Exists(_run.PathOf("archive.scores.jsonl")));
+    }
+
     [Fact]
     public void Resume_after_a_row_limit_scores_each_id_exactly_once()
     {
