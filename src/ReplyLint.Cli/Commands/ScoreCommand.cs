@@ -36,7 +36,8 @@ internal static class ScoreCommand
         var noReport = new Option<bool>("--no-report") { Description = "Do not write the HTML report." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run: keep the results already written and score the rest." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing results file." };
-        var limit = new Option<long>("--limit") { Description = "Stop after scoring this many replies (resume later with --resume)." };
+        var limit = new Option<long>("--limit") { Description = "Stop after scoring this many replies (resume later with --resume); 0, the default, scores them all." };
+        var maxTextLength = new Option<int>("--max-text-length") { Description = "Skip (and report) a reply or customer message longer than this many characters.", DefaultValueFactory = _ => ScoreRunOptions.DefaultMaxTextLength };
         var parallelism = new Option<int>("--parallelism", "-j") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var worst = new Option<int>("--worst") { Description = "How many of the worst replies the report shows.", DefaultValueFactory = _ => 25 };
         var progress = new Option<string>("--progress") { Description = "auto (a bar on a terminal, lines otherwise), bar, plain or none.", DefaultValueFactory = _ => "auto" };
@@ -46,7 +47,7 @@ internal static class ScoreCommand
         var command = new Command("score", "Score a whole archive of replies for QA: per-reply results, a summary and an HTML report.")
         {
             archive, output, outputFormat, inputFormat, idColumn, textColumn, customerColumn, agentColumn, channelColumn, createdColumn,
-            summary, report, noReport, resume, overwrite, limit, parallelism, worst, progress,
+            summary, report, noReport, resume, overwrite, limit, maxTextLength, parallelism, worst, progress,
         };
         engineOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(new ScoreArguments
@@ -66,6 +67,7 @@ internal static class ScoreCommand
             Resume = parse.GetValue(resume),
             Overwrite = parse.GetValue(overwrite),
             Limit = parse.GetValue(limit),
+            MaxTextLength = parse.GetValue(maxTextLength),
             Parallelism = parse.GetValue(parallelism),
             Worst = parse.GetValue(worst),
             Progress = parse.GetValue(progress)!,
@@ -87,6 +89,7 @@ internal static class ScoreCommand
         public bool Resume { get; init; }
         public bool Overwrite { get; init; }
         public long Limit { get; init; }
+        public int MaxTextLength { get; init; } = ScoreRunOptions.DefaultMaxTextLength;
         public int Parallelism { get; init; } = Environment.ProcessorCount;
         public int Worst { get; init; } = 25;
         public string Progress { get; init; } = "auto";
@@ -113,8 +116,8 @@ internal static class ScoreCommand
             return Fail(error, $"'{args.Archive}': no such file");
         if (args.Resume && args.Overwrite)
             return Fail(error, "--resume and --overwrite contradict each other");
-        if (args.Parallelism < 1 || args.Worst < 0 || args.Limit < 0)
-            return Fail(error, "--parallelism must be at least 1; --worst and --limit cannot be negative");
+        if (args.Parallelism < 1 || args.Worst < 0 || args.Limit < 0 || args.MaxTextLength < 1)
+            return Fail(error, "--parallelism and --max-text-length must be at least 1; --worst and --limit cannot be negative");
 
         ArchiveFormat inputFormat;
         if (args.InputFormat is not null) inputFormat = Enum.Parse<ArchiveFormat>(args.InputFormat, ignoreCase: true);
@@ -170,6 +173,7 @@ internal static class ScoreCommand
                 Parallelism = args.Parallelism,
                 ResumeAfterLine = resumeAfter,
                 MaxRows = args.Limit,
+                MaxTextLength = args.MaxTextLength,
                 BatchSize = args.BatchSize,
             });
             var mode = args.Progress == "auto" ? (console.IsInteractive ? "bar" : "plain") : args.Progress;

@@ -16,6 +16,12 @@ internal sealed record ScoreRunOptions
     public long MaxRows { get; init; }
     /// <summary>How many skipped-row messages go to stderr before they are only counted.</summary>
     public int MaxProblemMessages { get; init; } = 50;
+    /// <summary>
+    /// Longer replies or customer messages are skipped and reported: a 100 MB field pasted into an archive would take
+    /// minutes and gigabytes, and hold up the batch an interrupt waits for. Real replies are a few thousand characters.
+    /// </summary>
+    public int MaxTextLength { get; init; } = DefaultMaxTextLength;
+    public const int DefaultMaxTextLength = 200_000;
 }
 
 internal enum ScoreOutcome
@@ -148,6 +154,7 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
                 var entry = batch[i];
                 if (entry.Row is not { } row) items[i] = new Item(entry, null, false, null);
                 else if (row.Line <= options.ResumeAfterLine) items[i] = new Item(entry, null, true, null);
+                else if (TooLong(row) is { } tooLong) items[i] = new Item(entry, null, false, tooLong);
                 else items[i] = Score(entry, row);
             }
             return items;
@@ -157,6 +164,15 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
             gate.Release();
         }
     });
+
+    private string? TooLong(ArchiveRow row)
+    {
+        if (row.Text.Length > options.MaxTextLength)
+            return $"the reply is {row.Text.Length:N0} characters, over the limit of {options.MaxTextLength:N0} (--max-text-length)";
+        if (row.Customer is { Length: var length } && length > options.MaxTextLength)
+            return $"the customer message is {length:N0} characters, over the limit of {options.MaxTextLength:N0} (--max-text-length)";
+        return null;
+    }
 
     private Item Score(ArchiveEntry entry, ArchiveRow row)
     {

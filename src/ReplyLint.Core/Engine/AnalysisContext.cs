@@ -56,8 +56,17 @@ internal sealed class AnalysisContext
             var byPhrase = HasSet(s, acknowledgement) || HasSet(s, validation);
             var byModel = modelScores is not null && modelScores[s].Acknowledgement >= thresholds.Acknowledgement;
             Acknowledges[s] = byPhrase || byModel;
+            if (Acknowledges[s] && _firstAcknowledgement < 0) _firstAcknowledgement = s;
         }
+        // Whole-reply lookups are asked once per match or sentence: answer them from one pass, not a scan each time
+        // (a reply of 80,000 sentences otherwise takes seconds).
+        _replySets = new bool[phrases.SetCount];
+        for (var i = 0; i < _sentenceSets.Length; i++)
+            if (_sentenceSets[i]) _replySets[i % phrases.SetCount] = true;
     }
+
+    private readonly bool[] _replySets;
+    private readonly int _firstAcknowledgement = -1;
 
     /// <summary>
     /// "Sorry if our policy upset you", "we regret that you came away with that impression": an apology that makes
@@ -77,10 +86,11 @@ internal sealed class AnalysisContext
 
         var sentences = Document.Sentences.Count;
         var genuine = new bool[sentences * 2]; // [s * 2]: acknowledgement, [s * 2 + 1]: apology
+        var vetoesBySentence = vetoes.ToLookup(v => v.Sentence);
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0 || ~match.Pattern.Owner is var set && set != acknowledgement && set != apology) continue;
-            if (vetoes.Exists(v => v.Sentence == match.Sentence && v.FirstWord <= match.LastWord && match.FirstWord <= v.LastWord)) continue;
+            if (vetoesBySentence[match.Sentence].Any(v => v.FirstWord <= match.LastWord && match.FirstWord <= v.LastWord)) continue;
             genuine[match.Sentence * 2 + (~match.Pattern.Owner == apology ? 1 : 0)] = true;
         }
         foreach (var veto in vetoes)
@@ -120,26 +130,16 @@ internal sealed class AnalysisContext
 
     public bool ReplyHasAny(GuardSet guard)
     {
-        for (var s = 0; s < Document.Sentences.Count; s++)
-            if (HasAny(s, guard)) return true;
+        foreach (var set in guard.SetIndexes)
+            if (_replySets[set]) return true;
         return false;
     }
 
     public bool ReplyHasSet(string name) => ReplyHasSet(Phrases.SetIndex(name));
 
-    public bool ReplyHasSet(int set)
-    {
-        for (var s = 0; s < Document.Sentences.Count; s++)
-            if (HasSet(s, set)) return true;
-        return false;
-    }
+    public bool ReplyHasSet(int set) => _replySets[set];
 
-    public bool AcknowledgedBefore(int sentence)
-    {
-        for (var s = 0; s < sentence; s++)
-            if (Acknowledges[s]) return true;
-        return false;
-    }
+    public bool AcknowledgedBefore(int sentence) => _firstAcknowledgement >= 0 && _firstAcknowledgement < sentence;
 
     public void Report(RuleDescriptor descriptor, TextSpan span, double confidence, IEnumerable<CodeFix> fixes,
         FindingSource source = FindingSource.Rule, string? messageArgument = null, double? modelConfidence = null)

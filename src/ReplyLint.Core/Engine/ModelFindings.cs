@@ -90,10 +90,18 @@ internal static class ModelFindings
         return false;
     }
 
+    // Sentences are in text order: a binary search keeps a reply with thousands of findings linear.
     private static int SentenceAt(Structure.ReplyDocument document, int offset)
     {
-        foreach (var sentence in document.Sentences)
-            if (sentence.Span.Contains(offset) || sentence.Span.End == offset) return sentence.Index;
-        return -1;
+        // The first sentence ending at or after the offset is the only one that can hold it.
+        var sentences = document.Sentences;
+        int low = 0, high = sentences.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (sentences[mid].Span.End < offset) low = mid + 1;
+            else high = mid;
+        }
+        return low < sentences.Count && sentences[low].Span.Start <= offset ? sentences[low].Index : -1;
     }
 }

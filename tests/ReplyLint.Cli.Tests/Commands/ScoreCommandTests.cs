@@ -64,6 +64,21 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_reply_over_the_length_limit_is_reported_with_its_line_and_skipped()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 10);
+        var lines = File.ReadAllLines(archive);
+        lines[2] = JsonSerializer.Serialize(new { id = "huge", text = string.Concat(Enumerable.Repeat("You are wrong. ", 2_000)) });
+        File.WriteAllLines(archive, lines);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--max-text-length", "10000"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Contains("archive.jsonl:3: skipped: the reply is 30,000 characters, over the limit of 10,000", result.Error, StringComparison.Ordinal);
+        Assert.Equal(9, ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Count);
+    }
+
+    [Fact]
     public void Malformed_rows_are_reported_with_their_line_and_skipped()
     {
         var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 50, malformedLines: new HashSet<int> { 4, 17 });
