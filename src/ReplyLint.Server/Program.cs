@@ -25,7 +25,22 @@ catch (ReplyLintConfigurationException e)
 builder.Services.AddSingleton(lintOptions);
 
 var serverSection = builder.Configuration.GetSection(ReplyLintServerOptions.SectionName);
-var serverOptions = serverSection.Get<ReplyLintServerOptions>() ?? new ReplyLintServerOptions();
+ReplyLintServerOptions serverOptions;
+try
+{
+    serverOptions = serverSection.Get<ReplyLintServerOptions>() ?? new ReplyLintServerOptions();
+}
+catch (InvalidOperationException e)
+{
+    // "MaxTextLength=abc": the binder names the key and the value in its inner exception.
+    Console.Error.WriteLine($"replylint-server: invalid configuration section {ReplyLintServerOptions.SectionName}: {(e.InnerException ?? e).Message}");
+    return 2;
+}
+if (serverOptions.Validate() is { Count: > 0 } problems)
+{
+    foreach (var problem in problems) Console.Error.WriteLine($"replylint-server: invalid configuration: {ReplyLintServerOptions.SectionName}:{problem}");
+    return 2;
+}
 builder.Services.Configure<ReplyLintServerOptions>(serverSection);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = serverOptions.ShutdownTimeout);
 

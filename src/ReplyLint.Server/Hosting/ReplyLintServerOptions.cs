@@ -37,6 +37,20 @@ public sealed class ReplyLintServerOptions
     /// Calls beyond it wait in line (linting is CPU-bound, so more at once only slows each one).</summary>
     public int MaxConcurrentAnalyses { get; set; }
 
+    /// <summary>What is wrong with these settings, as "Key: problem" lines; empty when they can serve.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxTextLength < 1) problems.Add($"MaxTextLength: {MaxTextLength} must be at least 1");
+        if (MaxReceiveMessageBytes < 1024) problems.Add($"MaxReceiveMessageBytes: {MaxReceiveMessageBytes} must be at least 1024");
+        if (MaxStreamRequests < 1) problems.Add($"MaxStreamRequests: {MaxStreamRequests} must be at least 1");
+        if (StreamWindow < 0) problems.Add($"StreamWindow: {StreamWindow} cannot be negative (0 means the number of cores)");
+        if (MaxRequestIdLength < 1) problems.Add($"MaxRequestIdLength: {MaxRequestIdLength} must be at least 1");
+        if (MaxConcurrentAnalyses < 0) problems.Add($"MaxConcurrentAnalyses: {MaxConcurrentAnalyses} cannot be negative (0 means the number of cores)");
+        if (ShutdownTimeout < TimeSpan.Zero) problems.Add($"ShutdownTimeout: {ShutdownTimeout} cannot be negative");
+        return problems;
+    }
+
     internal int EffectiveMaxConcurrentAnalyses => MaxConcurrentAnalyses > 0 ? MaxConcurrentAnalyses : Environment.ProcessorCount;
 
     internal int EffectiveStreamWindow => StreamWindow > 0 ? StreamWindow : Math.Max(2, Environment.ProcessorCount);
