@@ -204,7 +204,15 @@ internal static class HtmlReportBuilder
         html.Append("</section>\n");
     }
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    // Control characters from an archive (NUL, ESC …) are not allowed in HTML; each becomes U+FFFD, one for one, so
+    // the highlighted spans keep their offsets.
+    private static string E(string value) => WebUtility.HtmlEncode(value.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !value.Contains('\u007f')
+        ? value
+        : string.Create(value.Length, value, static (chars, source) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = source[i] is < ' ' and not ('\t' or '\n' or '\r') or '\u007f' ? '\uFFFD' : source[i];
+        }));
 
     private const string Css = """
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1100px; padding: 16px 24px; color: #1d2330; background: #fafbfc; }

@@ -214,7 +214,7 @@ internal sealed class CsvResultWriter : IResultWriter
     {
         var findings = string.Join('|', reply.Findings.Select(f => string.Create(CultureInfo.InvariantCulture,
             $"{f.RuleId}:{f.Severity.ToConfigString()}:{f.Start}+{f.Length}:{f.Line}:{f.Column}:{f.Confidence}:{(f.Source == FindingSource.Model ? "model" : "rule")}")));
-        WriteRow([reply.Id, reply.Line.ToString(CultureInfo.InvariantCulture), reply.Agent ?? "", reply.Channel ?? "", reply.CreatedAt ?? "",
+        WriteRow([Neutralize(reply.Id), reply.Line.ToString(CultureInfo.InvariantCulture), Neutralize(reply.Agent ?? ""), Neutralize(reply.Channel ?? ""), Neutralize(reply.CreatedAt ?? ""),
             reply.Score.ToString(CultureInfo.InvariantCulture), .. reply.FamilyScores.Select(s => s.ToString(CultureInfo.InvariantCulture)),
             reply.Degraded ? "true" : "false", reply.Findings.Length.ToString(CultureInfo.InvariantCulture), findings]);
     }
@@ -232,11 +232,20 @@ internal sealed class CsvResultWriter : IResultWriter
                 int.Parse(p[3], CultureInfo.InvariantCulture), int.Parse(p[4], CultureInfo.InvariantCulture),
                 double.Parse(p[5], CultureInfo.InvariantCulture), p[6] == "model" ? FindingSource.Model : FindingSource.Rule);
         }).ToArray();
-        string? Nullable(string s) => s.Length == 0 ? null : s;
-        return new ScoredReply(long.Parse(r[1], CultureInfo.InvariantCulture), r[0], Nullable(r[2]), Nullable(r[3]), Nullable(r[4]),
+        string? Nullable(string s) => s.Length == 0 ? null : Restore(s);
+        return new ScoredReply(long.Parse(r[1], CultureInfo.InvariantCulture), Restore(r[0]), Nullable(r[2]), Nullable(r[3]), Nullable(r[4]),
             int.Parse(r[5], CultureInfo.InvariantCulture), [.. r.Skip(6).Take(n).Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
             findings, r[6 + n] == "true");
     }
+
+    // A spreadsheet runs a cell that starts with = + - @ as a formula ("=HYPERLINK(…)" as an id from an archive), so
+    // such values get a leading apostrophe, as OWASP advises; reading the results back (resume) takes it off again.
+    // Values that already start with apostrophes before such a character get one more, so the round trip is exact.
+    private static bool LooksLikeFormula(string value) => value.TrimStart('\'') is [ '=' or '+' or '-' or '@' or '\t' or '\r', ..];
+
+    internal static string Neutralize(string value) => LooksLikeFormula(value) ? "'" + value : value;
+
+    internal static string Restore(string value) => value.StartsWith('\'') && LooksLikeFormula(value[1..]) ? value[1..] : value;
 
     private void WriteRow(IReadOnlyList<string> fields)
     {

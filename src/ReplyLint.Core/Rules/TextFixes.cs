@@ -7,12 +7,50 @@ namespace ReplyLint.Core.Rules;
 /// <summary>Builds edits that keep the surrounding capitalization and punctuation intact.</summary>
 internal static class TextFixes
 {
-    /// <summary>Replaces <paramref name="span"/>, capitalized like the text it replaces.</summary>
+    /// <summary>
+    /// Replaces <paramref name="span"/>, capitalized like the text it replaces. An article just before it is made to
+    /// agree: "an RCA" becomes "a review of what went wrong", not "an review".
+    /// </summary>
     public static CodeFix Replace(string title, ReplyText text, TextSpan span, string replacement)
     {
         var original = text[span];
         var cased = MatchCase(original, replacement);
-        return new CodeFix(title.Replace("{0}", cased, StringComparison.Ordinal), new TextEdit(span, cased));
+        var edit = new TextEdit(span, cased);
+        if (ArticleBefore(text.Text, span.Start) is { } article && cased.Length > 0)
+        {
+            var wanted = StartsWithVowelSound(cased) ? "an" : "a";
+            if (!article.Word.Equals(wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                var fixedArticle = char.IsUpper(article.Word[0]) ? char.ToUpperInvariant(wanted[0]) + wanted[1..] : wanted;
+                var between = text.Text[(article.Start + article.Word.Length)..span.Start];
+                edit = new TextEdit(TextSpan.FromBounds(article.Start, span.End), fixedArticle + between + cased);
+            }
+        }
+        return new CodeFix(title.Replace("{0}", cased, StringComparison.Ordinal), edit);
+    }
+
+    private static (int Start, string Word)? ArticleBefore(string text, int position)
+    {
+        var end = position;
+        while (end > 0 && text[end - 1] is ' ' or '\t') end--;
+        if (end == position) return null;
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1])) start--;
+        if (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '\'' or '-')) return null;
+        var word = text[start..end];
+        return word.Equals("a", StringComparison.OrdinalIgnoreCase) || word.Equals("an", StringComparison.OrdinalIgnoreCase) ? (start, word) : null;
+    }
+
+    // By spelling, which is right for the plain-word glosses the fixes insert; "uni-", "use", "one" and a silent "h"
+    // are the common exceptions.
+    private static bool StartsWithVowelSound(string phrase)
+    {
+        var lower = phrase.ToLowerInvariant();
+        if (lower.StartsWith("hour", StringComparison.Ordinal) || lower.StartsWith("honest", StringComparison.Ordinal)) return true;
+        if (lower.StartsWith("uni", StringComparison.Ordinal) || lower.StartsWith("use", StringComparison.Ordinal)
+            || lower.StartsWith("usu", StringComparison.Ordinal) || lower.StartsWith("one", StringComparison.Ordinal)
+            || lower.StartsWith("eu", StringComparison.Ordinal)) return false;
+        return lower[0] is 'a' or 'e' or 'i' or 'o' or 'u';
     }
 
     public static string MatchCase(ReadOnlySpan<char> original, string replacement)

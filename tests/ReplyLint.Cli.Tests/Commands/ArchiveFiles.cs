@@ -62,6 +62,10 @@ internal static class ArchiveFiles
 
     private static string CultureInvariant(string s) => s;
 
+    /// <summary>The ids of a CSV results file, read back as the tool reads them on resume.</summary>
+    public static List<string> ReadCsvIds(string path) =>
+        [.. ReplyLint.Cli.Scoring.ResultFiles.Read(path, ReplyLint.Cli.Scoring.ResultFormat.Csv).Select(r => r.Id)];
+
     public static List<JsonElement> ReadResults(string path) =>
         File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 }

@@ -95,6 +95,44 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Csv_results_defuse_spreadsheet_formulas_and_resume_reads_them_back_exactly()
+    {
+        var archive = _run.PathOf("archive.jsonl");
+        File.WriteAllLines(archive,
+        [
+            JsonSerializer.Serialize(new { id = "=HYPERLINK(\"http://example.com\")", text = "As previously explained, you are wrong.", agent = "@bob" }),
+            JsonSerializer.Serialize(new { id = "'=already quoted", text = "Thanks for your patience." }),
+            JsonSerializer.Serialize(new { id = "plain", text = "Sorry about that! Here's what we can do." }),
+        ]);
+        var output = _run.PathOf("results.csv");
+
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--out", output, "--progress", "none", "--limit", "2"]).ExitCode);
+        var rows = File.ReadAllLines(output);
+        Assert.StartsWith("\"'=HYPERLINK(", rows[1], StringComparison.Ordinal);
+        Assert.Contains(",'@bob,", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("''=already quoted,", rows[2], StringComparison.Ordinal);
+
+        // Resume matches the ids it reads back against the archive: the apostrophes come off again.
+        var resumed = CliRun.Invoke(["score", archive, "--no-model", "--out", output, "--progress", "none", "--resume"]);
+        Assert.True(resumed.ExitCode == ExitCodes.Clean, resumed.ToString());
+        Assert.Equal(["=HYPERLINK(\"http://example.com\")", "'=already quoted", "plain"], ArchiveFiles.ReadCsvIds(output));
+    }
+
+    [Fact]
+    public void The_report_carries_no_control_characters_from_the_archive()
+    {
+        var archive = _run.PathOf("archive.jsonl");
+        File.WriteAllLines(archive, [JsonSerializer.Serialize(new { id = "r1", text = "As previously explained\u0000, you are wrong\u001b[2J about it." })]);
+
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]).ExitCode);
+
+        var report = File.ReadAllText(_run.PathOf("archive.scores.report.html"));
+        Assert.DoesNotContain('\u0000', report);
+        Assert.DoesNotContain('\u001b', report);
+        Assert.Contains("you are wrong", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Csv_archive_with_a_renamed_text_column_and_multiline_fields_gives_csv_results()
     {
         var path = _run.PathOf("archive.csv");
