@@ -18,9 +18,9 @@ namespace ReplyLint.Core.Engine;
 public sealed record CustomerMessageInfo(bool WasGiven, bool ReportsProblem, string? ProblemEvidence = null,
     string? AlreadyTriedEvidence = null, bool AlreadyContacted = false)
 {
-    /// <summary>The customer's words (normalized), kept only when they say they already tried something: RL1006 compares
-    /// the reply's instructions with them ("I've restarted it three times" / "Please restart your router").</summary>
-    public IReadOnlySet<string>? WordsWhenAlreadyTried { get; init; }
+    /// <summary>The customer's words (normalized, in order), kept only when they say they already tried something: RL1006
+    /// compares the reply's instructions with them ("I've restarted the router three times" / "Please restart your router").</summary>
+    public IReadOnlyList<string>? WordsWhenAlreadyTried { get; init; }
 
     public static CustomerMessageInfo NotGiven { get; } = new(false, false);
 }

@@ -222,17 +222,17 @@ public sealed class ReplyLintEngine
             customerMessage[document.Words[match.FirstWord].Span.Start..document.Words[match.LastWord].Span.End];
     }
 
-    private static FrozenSet<string> NormalizedWords(ReplyDocument document)
+    private static string[] NormalizedWords(ReplyDocument document)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in document.Words) words.Add(word.Norm);
-        return words.ToFrozenSet(StringComparer.Ordinal);
+        var words = new string[document.Words.Length];
+        for (var i = 0; i < words.Length; i++) words[i] = document.Words[i].Norm;
+        return words;
     }
 
-    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll, and the
-    /// upside-down face of "got a size 6. great 🙃".</summary>
+    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll. Not the
+    /// upside-down face: ironic in "got a size 6. great 🙃", playful as often ("refreshing at 6am for the drop 🙃").</summary>
     private static readonly FrozenSet<string> DistressEmoji =
-        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄", "🙃" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> LeadingGreetingWords = new(StringComparer.Ordinal)
         { "hi", "hey", "hello", "dear", "yo", "hiya", "so", "ok", "okay", "um", "also", "and", "but", "good", "morning", "afternoon", "evening", "guys", "team", "there" };

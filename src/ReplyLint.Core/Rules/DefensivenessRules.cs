@@ -50,11 +50,13 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
 
     /// <summary>
     /// The step the customer reported, given back as an instruction: "I've restarted the router three times" answered
-    /// with "Please restart your router…", "already tried 3 different cables" with "Try a different cable". Only an
-    /// instruction counts (the sentence's first word, or after "please", "then"…), never a question: "Have you tried
+    /// with "Please restart your router…" or "Try restarting your router", "already tried 3 different cables" with "Try
+    /// a different cable". The verb must be one the customer used and so must its object ("router", "cable"; "it"
+    /// refers back), so "Reset the app's cache" is no redo of "I reset my password twice". Only an instruction counts
+    /// (the sentence's first word, or after "please", "then", "need to"…), never a question: "Have you tried
     /// restarting it at the wall?" asks politely, which LABELLING does not count.
     /// </summary>
-    private static (TextSpan Span, Sentence Sentence)? SameStepAgain(ReplyDocument document, IReadOnlySet<string> customerWords)
+    private static (TextSpan Span, Sentence Sentence)? SameStepAgain(ReplyDocument document, IReadOnlyList<string> customerWords)
     {
         var words = document.Words;
         foreach (var sentence in document.Sentences)
@@ -65,38 +67,73 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
             while (first < end - 1 && InstructionLeads.Contains(words[first].Norm)) first++;
             for (var i = first; i < end; i++)
             {
-                var instruction = i == first || words[i - 1].Norm is "please" or "kindly" or "then";
-                if (!instruction || !ReportedForms.TryGetValue(words[i].Norm, out var forms)) continue;
-                if (!forms.Any(customerWords.Contains)) continue;
-                // "try" and "check" say little on their own: the thing tried must be the customer's too ("a different cable").
-                if (words[i].Norm is "try" or "check" && !NextContentWordIsCustomers(document, i + 1, end, customerWords)) continue;
+                var instruction = i == first || words[i - 1].Norm is "please" or "kindly" or "then"
+                    || (i - 2 >= sentence.FirstWord && words[i - 1].Norm == "to" && words[i - 2].Norm is "need" or "have");
+                if (!instruction) continue;
+                var verb = words[i].Norm;
+                var objectFrom = i + 1;
+                // "Try restarting your router": the step is the -ing verb after "try".
+                if (verb == "try" && objectFrom < end && LemmaOfGerund(words[objectFrom].Norm) is { } gerund)
+                {
+                    verb = gerund;
+                    objectFrom++;
+                }
+                if (!ReportedForms.TryGetValue(verb, out var forms) || !forms.Any(customerWords.Contains)) continue;
+                if (!ObjectIsCustomers(document, objectFrom, end, ObjectsAfter(customerWords, forms))) continue;
                 return (TextSpan.FromBounds(words[i].Span.Start, words[end - 1].Span.End), sentence);
             }
         }
         return null;
     }
 
-    private static bool NextContentWordIsCustomers(ReplyDocument document, int from, int end, IReadOnlySet<string> customerWords)
+    /// <summary>The words the customer put after the verb ("restarted the router three times": router, three, times).</summary>
+    private static HashSet<string> ObjectsAfter(IReadOnlyList<string> customerWords, string[] forms)
+    {
+        var objects = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < customerWords.Count; i++)
+        {
+            if (Array.IndexOf(forms, customerWords[i]) < 0) continue;
+            for (int k = i + 1, taken = 0; k < customerWords.Count && taken < 3; k++)
+            {
+                if (FunctionWords.Contains(customerWords[k])) continue;
+                objects.Add(customerWords[k]);
+                taken++;
+            }
+        }
+        return objects;
+    }
+
+    private static bool ObjectIsCustomers(ReplyDocument document, int from, int end, HashSet<string> customerObjects)
     {
         var words = document.Words;
+        if (from >= end || words[from].Norm is "it" or "them") return true;
         for (var k = from; k < end; k++)
-            if (!FunctionWords.Contains(words[k].Norm)) return customerWords.Contains(words[k].Norm);
-        return false;
+            if (!FunctionWords.Contains(words[k].Norm)) return customerObjects.Contains(words[k].Norm);
+        return true;
+    }
+
+    private static string? LemmaOfGerund(string word)
+    {
+        if (!word.EndsWith("ing", StringComparison.Ordinal) || word.Length < 6) return null;
+        var stem = word[..^3];
+        foreach (var candidate in (ReadOnlySpan<string>)[stem, stem + "e", stem[..^1]]) // restart, update, unplug(g)
+            if (ReportedForms.ContainsKey(candidate)) return candidate;
+        return null;
     }
 
     private static readonly HashSet<string> InstructionLeads = new(StringComparer.Ordinal)
         { "please", "kindly", "just", "simply", "then", "first", "now", "so", "and" };
 
     private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
-        { "a", "an", "the", "your", "another", "one", "some", "it", "this", "that", "to", "again", "out", "in", "on" };
+        { "a", "an", "the", "your", "another", "one", "some", "this", "that", "to", "again", "out", "in", "on", "off", "us", "me", "my", "new" };
 
     /// <summary>An instruction's verb, and the words a customer uses to say they already did it.</summary>
     private static readonly Dictionary<string, string[]> ReportedForms = new(StringComparer.Ordinal)
     {
-        ["restart"] = ["restarted"], ["reboot"] = ["rebooted"], ["reset"] = ["reset"], ["reinstall"] = ["reinstalled"],
+        ["restart"] = ["restarted", "rebooted"], ["reboot"] = ["rebooted", "restarted"], ["reset"] = ["reset"], ["reinstall"] = ["reinstalled"],
         ["uninstall"] = ["uninstalled"], ["unplug"] = ["unplugged"], ["update"] = ["updated"], ["clear"] = ["cleared"],
-        ["upload"] = ["uploaded", "sent", "submitted"], ["send"] = ["sent", "uploaded", "submitted"], ["resend"] = ["sent", "resent"],
-        ["submit"] = ["submitted", "sent", "uploaded"], ["resubmit"] = ["submitted", "resubmitted", "sent"],
+        // Not "send": "send us a DM" hands over to a person, it does not redo a step.
+        ["upload"] = ["uploaded", "sent", "submitted"], ["submit"] = ["submitted", "sent", "uploaded"], ["resubmit"] = ["submitted", "resubmitted", "sent"],
         ["try"] = ["tried"], ["check"] = ["checked"],
     };
 }

@@ -64,7 +64,9 @@ public sealed class DefensivenessRulesTests
     [Theory]
     [InlineData("I've restarted the router three times and it still drops", "Hi Dan, please {|RL1006:restart your router by switching it off at the wall|}.")]
     [InlineData("I've already reset my PIN twice and the card still gets declined", "@ajay {|RL1006:Reset your PIN in the app under Card > Security, then try the card again|}.")]
-    [InlineData("I've uninstalled and reinstalled twice, still crashes", "@zed {|RL1006:Uninstall the game, restart your console and then reinstall it|}. That clears most crashes.")]
+    [InlineData("I've uninstalled and reinstalled twice, still crashes", "@zed Uninstall the game, restart your console and then {|RL1006:reinstall it|}. That clears most crashes.")]
+    [InlineData("I've restarted the router three times and it still drops", "Sorry! {|RL1006:Try restarting your router at the wall|}.")]
+    [InlineData("I rebooted the console twice and it still freezes", "{|RL1006:Restart your console and try again|}.")]
     [InlineData("phone won't charge, already tried 3 different cables", "@hana {|RL1006:Try a different cable and plug|}.")]
     [InlineData("I've sent my proof of address three times now", "To continue, please {|RL1006:upload a proof of address dated within three months|}.")]
     public void Giving_back_the_very_step_the_customer_reported_is_a_redo(string customer, string markup) =>
@@ -76,6 +78,9 @@ public sealed class DefensivenessRulesTests
     [InlineData("phone won't charge, already tried 3 different cables", "@hana Try cleaning the charging port with a dry brush.")]
     [InlineData("I restarted the router and it still drops", "Please restart your router and wait five minutes.")]
     [InlineData("i tried opening the game multiple times but it still kept crashing", "For technical help, please visit our Help site.")]
+    [InlineData("I've sent my proof of address twice already and my account is still locked", "Sorry for the hassle! Send us a DM with your account number and I'll unlock it.")]
+    [InlineData("I reset my password twice and still can't get in", "Sorry about that! Reset the app's cache under Settings, then log in again.")]
+    [InlineData("Already updated the app and restarted my phone, still crashing", "Sorry! Update your phone to iOS 17.5, as the crash is an iOS bug.")]
     public void The_same_step_asked_politely_owned_or_not_reported_as_repeated_is_no_redo(string customer, string reply) =>
         ReplyVerifier.VerifyFindings(reply, customer, ruleIds: "RL1006");
 
