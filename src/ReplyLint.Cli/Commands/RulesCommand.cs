@@ -5,7 +5,7 @@ using ReplyLint.Core.Diagnostics;
 namespace ReplyLint.Cli.Commands;
 
 /// <summary><c>replylint rules [ID]</c>: lists the catalog, or explains one rule with its examples.</summary>
-internal static class RulesCommand
+internal static partial class RulesCommand
 {
     public static Command Create()
     {
@@ -38,22 +38,40 @@ internal static class RulesCommand
         output.WriteLine();
         if (rule.Flagged.Count > 0)
         {
-            output.WriteLine("Flagged:");
-            foreach (var example in rule.Flagged) output.WriteLine($"  - {example.Markup}");
+            output.WriteLine("Flagged (the flagged words between **):");
+            foreach (var example in rule.Flagged) WriteExample(output, Readable(example.Markup), example.Customer);
         }
         if (rule.NotFlagged.Count > 0)
         {
             output.WriteLine("Not flagged:");
-            foreach (var example in rule.NotFlagged) output.WriteLine($"  - {example.Markup}");
+            foreach (var example in rule.NotFlagged) WriteExample(output, example.Markup, example.Customer);
         }
         if (rule.Fixes.Count > 0)
         {
             output.WriteLine("Suggested rewrites:");
-            foreach (var fix in rule.Fixes) output.WriteLine($"  - {fix.Before}\n    => {fix.After}");
+            foreach (var fix in rule.Fixes)
+            {
+                WriteExample(output, fix.Before, fix.Customer);
+                output.WriteLine($"    => {Indent(fix.After)}");
+            }
         }
         if (rule.NoFixReason is { } reason) output.WriteLine($"No rewrite is offered: {reason}");
         output.WriteLine();
         output.WriteLine($"More: {descriptor.HelpLink}");
         return ExitCodes.Clean;
     }
+
+    private static void WriteExample(TextWriter output, string text, string? customer)
+    {
+        if (customer is not null) output.WriteLine($"  - customer: {Indent(customer)}\n    reply:    {Indent(text)}");
+        else output.WriteLine($"  - {Indent(text)}");
+    }
+
+    private static string Indent(string text) => text.Replace("\n", "\n      ", StringComparison.Ordinal);
+
+    // The catalog's examples are test markup, "{|RL2001:you are wrong|}"; people read "**you are wrong**".
+    private static string Readable(string markup) => ExampleMarkup().Replace(markup, "**$1**");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\|RL\d{4}:(.*?)\|\}", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex ExampleMarkup();
 }
