@@ -87,6 +87,7 @@ if (ServerTelemetry.ExportIsConfigured(builder.Configuration))
 }
 
 var app = builder.Build();
+app.Use(JsonRequestPrecheck.InvokeAsync);
 app.MapGrpcService<ReplyLinterService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

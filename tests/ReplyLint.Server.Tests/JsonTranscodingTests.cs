@@ -94,5 +94,34 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
         using var http = CreateClient();
         using var response = await http.PostAsync("/v1/replies:analyze", new StringContent("{\"text\": ", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid JSON", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"text\": \"You are wrong \\ud800 about it\"}", "text", "unpaired surrogate at character 14")]
+    [InlineData("{\"text\": \"Fine\", \"customerMessage\": \"x\\udc00\"}", "customerMessage", "unpaired surrogate at character 1")]
+    [InlineData("{\"text\": 5}", "text", "must be a string, got a number")]
+    [InlineData("{\"text\": \"hi\", \"options\": {\"minimumConfidence\": \"x\"}}", "options.minimumConfidence", "must be a number")]
+    [InlineData("[1, 2]", "body", "must be a JSON object")]
+    public async Task A_body_json_transcoding_cannot_map_is_400_naming_the_field(string body, string field, string description)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/v1/replies:analyze", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, json.RootElement.GetProperty("code").GetInt32());
+        var violation = Assert.Single(json.RootElement.GetProperty("details").EnumerateArray()).GetProperty("fieldViolations")[0];
+        Assert.Equal(field, violation.GetProperty("field").GetString());
+        Assert.Contains(description, violation.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_surrogate_pair_passes_the_check()
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/v1/replies:analyze",
+            new StringContent("{\"text\": \"You are wrong \\ud83d\\ude00\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
