@@ -66,10 +66,32 @@ internal static class HumanFormatter
         var pad = new string(' ', gutter.Length);
         output.WriteLine($" {gutter} | {before}{Printable(line)}{after}");
 
+        // Carets go under what the terminal shows: a letter with combining marks is one column, an emoji or a CJK
+        // character two, whatever their UTF-16 length.
         var underline = new StringBuilder(before.Length > 0 ? " " : "");
-        for (var i = 0; i < startColumn - from; i++) underline.Append(line[i] == '\t' ? '\t' : ' ');
-        underline.Append('^', Math.Max(1, Math.Min(endColumn, to) - startColumn));
+        var prefix = line[..(startColumn - from)];
+        foreach (var (element, width) in TextElements(prefix)) underline.Append(element == "\t" ? "\t" : new string(' ', width));
+        var flagged = line[(startColumn - from)..Math.Max(startColumn - from, Math.Min(endColumn, to) - from)];
+        underline.Append('^', Math.Max(1, TextElements(flagged).Sum(e => e.Width)));
         output.WriteLine($" {pad} | {underline}");
+    }
+
+    private static IEnumerable<(string Element, int Width)> TextElements(string text)
+    {
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var element = elements.GetTextElement();
+            yield return (element, DisplayWidth(element));
+        }
+    }
+
+    private static int DisplayWidth(string element)
+    {
+        var rune = System.Text.Rune.GetRuneAt(element, 0).Value;
+        if (element.Contains('\uFE0F') || rune >= 0x1F000) return 2; // emoji presentation
+        return rune is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3 or >= 0xF900 and <= 0xFAFF
+            or >= 0xFE30 and <= 0xFE4F or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6 or >= 0x20000 and <= 0x3FFFD ? 2 : 1;
     }
 
     /// <summary>Control characters would move the terminal's cursor or worse; show them as '?' (tabs stay for alignment).</summary>

@@ -31,6 +31,22 @@ public sealed class LintCommandTests : IDisposable
         Assert.Equal(column - 1, caretStart - quotedStart);
     }
 
+    [Theory]
+    [InlineData("Cafe\u0301 ne\u0301e: you are wrong.", 10)]      // combining accents take no column
+    [InlineData("\U0001F600\U0001F600: you are wrong.", 6)]        // each emoji takes two
+    [InlineData("\u65E5\u672C you are wrong.", 5)]                  // so does each CJK character
+    public void Carets_line_up_with_what_the_terminal_shows(string draft, int displayColumn)
+    {
+        var result = CliRun.Invoke(["lint", "-", "--no-model"], stdin: draft);
+
+        var lines = result.Out.Split('\n');
+        var header = Array.FindIndex(lines, l => l.Contains(" RL2001: ", StringComparison.Ordinal));
+        Assert.True(header >= 0, result.ToString());
+        var gutter = lines[header + 1].IndexOf("| ", StringComparison.Ordinal) + 2;
+        Assert.Equal(displayColumn, lines[header + 2].IndexOf('^') - gutter);
+        Assert.Equal("you are wrong".Length, lines[header + 2].Count(c => c == '^'));
+    }
+
     [Fact]
     public void Clean_draft_exits_zero()
     {
