@@ -58,6 +58,13 @@ public sealed class EmpathyRulesTests
     [InlineData("Identical cars sell for £5,000 online. I feel completely short-changed.")]
     [InlineData("@VoltMobile no service in Bristol")]
     [InlineData("The room was dirty and there was hair in the shower.")]
+    [InlineData("internet has been dropping every evening for a week")]
+    [InlineData("smart meter screen is blank")]
+    [InlineData("you've sent me 3 emails today about a bill I already paid")]
+    [InlineData("PS5 making a loud fan noise")]
+    [InlineData("reservation says 2 adults but I booked 2 adults + 1 child")]
+    [InlineData("seats not together on our honeymoon flight, gutted")]
+    [InlineData("booked a sea view room, got a view of the car park. not impressed")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -116,6 +123,8 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam That can't have been easy. Your order ships on Monday.")]
     [InlineData("@sam A week late is not what you paid for. Your order ships on Monday.")]
     [InlineData("@sam A week's wait isn't good enough, agreed. Your order ships on Monday.")]
+    [InlineData("@sam That's easily done! Your order ships on Monday.")]
+    [InlineData("@sam Happens to the best of us! Your order ships on Monday.")]
     public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
 

@@ -33,10 +33,15 @@ public sealed class RuleEdgeCaseTests
         var expected = root.GetProperty("expect").EnumerateArray().Select(e => e.GetString()!).ToArray();
         var about = root.GetProperty("about").GetString();
 
-        if (root.GetProperty("kind").GetString() == "clean")
+        var kind = root.GetProperty("kind").GetString();
+        Assert.True(kind is "clean" or "real", $"{id}: kind must be clean or real");
+        if (kind == "clean")
             Assert.True(found.Length == 0, $"{id} ({about}) should stay quiet, got {string.Join(", ", found)}");
         else
+        {
+            Assert.NotEmpty(expected);
             Assert.True(expected.All(found.Contains), $"{id} ({about}) expected {string.Join(", ", expected)}, got {string.Join(", ", found)}");
+        }
     }
 
     private static string PathOfCases => Path.Combine(RepositoryRoot.Path, "data", "eval", "rule-edge-cases.jsonl");
