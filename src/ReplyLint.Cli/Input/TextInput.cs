@@ -12,17 +12,22 @@ internal static class TextInput
     public static string ReadFile(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (HasByteOrderMark(bytes))
+        if (ByteOrderMark(bytes) is { } marked)
         {
-            using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-            try { return reader.ReadToEnd(); }
-            catch (DecoderFallbackException) { throw new InvalidDataException("its byte-order mark does not match its bytes"); }
+            try
+            {
+                return marked.Encoding.GetString(bytes, marked.Length, bytes.Length - marked.Length);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new InvalidDataException($"not valid {marked.Encoding.WebName} although its byte-order mark says so; save it as UTF-8 and try again");
+            }
         }
         if (LooksLikeUtf16(bytes))
             throw new InvalidDataException("not valid UTF-8 (it looks like UTF-16 without a byte-order mark); save it as UTF-8 and try again");
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return Strict.Utf8.GetString(bytes);
         }
         catch (DecoderFallbackException e)
         {
@@ -31,8 +36,26 @@ internal static class TextInput
         }
     }
 
-    private static bool HasByteOrderMark(byte[] bytes) =>
-        bytes is [0xEF, 0xBB, 0xBF, ..] or [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+    // Decoders that refuse bad bytes instead of replacing them with U+FFFD.
+    private static class Strict
+    {
+        public static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        public static readonly Encoding Utf16LittleEndian = new UnicodeEncoding(false, false, throwOnInvalidBytes: true);
+        public static readonly Encoding Utf16BigEndian = new UnicodeEncoding(true, false, throwOnInvalidBytes: true);
+        public static readonly Encoding Utf32LittleEndian = new UTF32Encoding(false, false, throwOnInvalidCharacters: true);
+        public static readonly Encoding Utf32BigEndian = new UTF32Encoding(true, false, throwOnInvalidCharacters: true);
+    }
+
+    // UTF-32 LE's mark starts like UTF-16 LE's, so it is tested first.
+    private static (Encoding Encoding, int Length)? ByteOrderMark(byte[] bytes) => bytes switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (Strict.Utf8, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (Strict.Utf32LittleEndian, 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (Strict.Utf32BigEndian, 4),
+        [0xFF, 0xFE, ..] => (Strict.Utf16LittleEndian, 2),
+        [0xFE, 0xFF, ..] => (Strict.Utf16BigEndian, 2),
+        _ => null,
+    };
 
     // UTF-16 text of mostly ASCII has a zero in every other byte.
     private static bool LooksLikeUtf16(byte[] bytes)

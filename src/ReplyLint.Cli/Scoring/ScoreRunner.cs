@@ -152,9 +152,10 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
             for (var i = 0; i < batch.Count; i++)
             {
                 var entry = batch[i];
+                // A row too long to score was skipped by the earlier run too, so it is no resumed result.
                 if (entry.Row is not { } row) items[i] = new Item(entry, null, false, null);
-                else if (row.Line <= options.ResumeAfterLine) items[i] = new Item(entry, null, true, null);
                 else if (TooLong(row) is { } tooLong) items[i] = new Item(entry, null, false, tooLong);
+                else if (row.Line <= options.ResumeAfterLine) items[i] = new Item(entry, null, true, null);
                 else items[i] = Score(entry, row);
             }
             return items;

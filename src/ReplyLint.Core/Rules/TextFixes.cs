@@ -15,18 +15,18 @@ internal static class TextFixes
     {
         var original = text[span];
         var cased = MatchCase(original, replacement);
-        var edit = new TextEdit(span, cased);
+        var fixTitle = title.Replace("{0}", cased, StringComparison.Ordinal);
         if (ArticleBefore(text.Text, span.Start) is { } article && cased.Length > 0)
         {
             var wanted = StartsWithVowelSound(cased) ? "an" : "a";
             if (!article.Word.Equals(wanted, StringComparison.OrdinalIgnoreCase))
             {
+                // Two edits, not one across the gap: in Markdown the gap may hold markup ("an **RCA**").
                 var fixedArticle = char.IsUpper(article.Word[0]) ? char.ToUpperInvariant(wanted[0]) + wanted[1..] : wanted;
-                var between = text.Text[(article.Start + article.Word.Length)..span.Start];
-                edit = new TextEdit(TextSpan.FromBounds(article.Start, span.End), fixedArticle + between + cased);
+                return new CodeFix(fixTitle, [new TextEdit(new TextSpan(article.Start, article.Word.Length), fixedArticle), new TextEdit(span, cased)]);
             }
         }
-        return new CodeFix(title.Replace("{0}", cased, StringComparison.Ordinal), edit);
+        return new CodeFix(fixTitle, new TextEdit(span, cased));
     }
 
     private static (int Start, string Word)? ArticleBefore(string text, int position)

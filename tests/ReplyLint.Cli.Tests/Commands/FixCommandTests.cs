@@ -1,3 +1,4 @@
+using System.Text;
 using Xunit;
 
 namespace ReplyLint.Cli.Tests.Commands;
@@ -24,18 +25,48 @@ public sealed class FixCommandTests : IDisposable
         Assert.Single(Directory.GetFiles(_run.Directory));
     }
 
-    [Fact]
-    public void A_file_that_is_not_utf8_is_never_rewritten()
+    public static TheoryData<byte[]> Undecodable => new()
     {
-        var file = _run.PathOf("latin1.txt");
-        byte[] latin1 = [.. "Caf"u8, 0xE9, .. " order: as previously explained, you are wrong."u8];
-        File.WriteAllBytes(file, latin1);
+        { [.. "Caf"u8, 0xE9, .. " order: as previously explained, you are wrong."u8] },                 // Latin-1
+        { [0xEF, 0xBB, 0xBF, .. "As previously explained, "u8, 0xFF, 0xFE, .. " you are wrong."u8] },   // a UTF-8 mark, then bad bytes
+        { [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("As previously explained, "), 0x00, 0xD8, .. System.Text.Encoding.Unicode.GetBytes(" you are wrong.")] }, // UTF-16 with a lone surrogate
+    };
+
+    [Theory]
+    [MemberData(nameof(Undecodable))]
+    public void A_file_that_cannot_be_decoded_is_never_rewritten(byte[] bytes)
+    {
+        var file = _run.PathOf("draft.txt");
+        File.WriteAllBytes(file, bytes);
 
         var result = CliRun.Invoke(["fix", file, "--in-place", "--no-model"]);
 
         Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
-        Assert.Contains("not valid UTF-8", result.Error, StringComparison.Ordinal);
-        Assert.Equal(latin1, File.ReadAllBytes(file));
+        Assert.Contains("not valid", result.Error, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void An_article_agrees_with_the_replacement_without_touching_markdown_around_it()
+    {
+        var file = _run.Write("draft.md", "We will run an **RCA** and an <b>RCA</b> and an [RCA](https://example.com).\n");
+
+        var result = CliRun.Invoke(["fix", file, "--no-model", "--rule", "RL3004"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Equal("We will run a **review of what went wrong** and a <b>review of what went wrong</b> and a [review of what went wrong](https://example.com).\n", result.Out);
+    }
+
+    [Fact]
+    public void Utf32_with_its_mark_is_read()
+    {
+        var file = _run.PathOf("draft.txt");
+        File.WriteAllBytes(file, [.. new UTF32Encoding(true, true).GetPreamble(), .. new UTF32Encoding(true, false).GetBytes("As previously explained, you are wrong.")]);
+
+        var result = CliRun.Invoke(["lint", file, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        Assert.Contains("RL2001", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -79,6 +79,22 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Resume_steps_over_a_reply_the_earlier_run_skipped_as_too_long()
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 6);
+        var lines = File.ReadAllLines(archive);
+        lines[1] = JsonSerializer.Serialize(new { id = "huge", text = string.Concat(Enumerable.Repeat("You are wrong. ", 2_000)) });
+        File.WriteAllLines(archive, lines);
+
+        var first = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--max-text-length", "10000", "--limit", "3"]);
+        Assert.Equal(ExitCodes.Clean, first.ExitCode);
+        var resumed = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--max-text-length", "10000", "--resume"]);
+
+        Assert.True(resumed.ExitCode == ExitCodes.Clean, resumed.ToString());
+        Assert.Equal(5, ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Count);
+    }
+
+    [Fact]
     public void Malformed_rows_are_reported_with_their_line_and_skipped()
     {
         var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 50, malformedLines: new HashSet<int> { 4, 17 });
