@@ -32,8 +32,8 @@ try
 }
 catch (InvalidOperationException e)
 {
-    // "MaxTextLength=abc": the binder names the key and the value in its inner exception.
-    Console.Error.WriteLine($"replylint-server: invalid configuration section {ReplyLintServerOptions.SectionName}: {(e.InnerException ?? e).Message}");
+    // "MaxTextLength=abc": the binder's message names the key; its inner exception says why the value is wrong.
+    Console.Error.WriteLine($"replylint-server: invalid configuration section {ReplyLintServerOptions.SectionName}: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
     return 2;
 }
 if (serverOptions.Validate() is { Count: > 0 } problems)

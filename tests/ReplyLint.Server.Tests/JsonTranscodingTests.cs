@@ -117,6 +117,23 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Bad_bytes_or_bad_json_are_400_without_quoting_the_body()
+    {
+        using var http = CreateClient();
+        using var badBytes = new ByteArrayContent([.. "{\"text\":\"ab"u8, 0xFF, 0xFE, .. " cd\"}"u8]);
+        badBytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var bytesResponse = await http.PostAsync("/v1/replies:analyze", badBytes);
+        Assert.Equal(HttpStatusCode.BadRequest, bytesResponse.StatusCode);
+
+        using var response = await http.PostAsync("/v1/replies:analyze",
+            new StringContent("{\"text\": nobody told me my card 4111 was charged}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("not valid JSON (line 1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_valid_surrogate_pair_passes_the_check()
     {
         using var http = CreateClient();

@@ -21,8 +21,10 @@ internal static class JsonRequestPrecheck
     {
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments("/v1")
-            || request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+            || request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
+            || !DeclaresUtf8OrNothing(request.ContentType))
         {
+            // Another charset (transcoding honours it) is left to transcoding, which reads it correctly.
             await next();
             return;
         }
@@ -35,7 +37,12 @@ internal static class JsonRequestPrecheck
         }
         catch (JsonException e)
         {
-            violations.Invalid("body", $"not valid JSON ({e.Message})");
+            // The parser's own message can quote the body ("'nobody told me…' is an invalid JSON literal"): only the place.
+            violations.Invalid("body", $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})");
+        }
+        catch (InvalidOperationException)
+        {
+            violations.Invalid("body", "a string is not valid UTF-8");
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
@@ -54,6 +61,12 @@ internal static class JsonRequestPrecheck
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(Formatter.Format(violations.ToStatus()), context.RequestAborted);
     }
+
+    private static bool DeclaresUtf8OrNothing(string contentType) =>
+        !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        || mediaType.Charset.Length == 0
+        || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static void Check(JsonElement root, Violations violations)
     {
