@@ -204,14 +204,15 @@ internal static class HtmlReportBuilder
         html.Append("</section>\n");
     }
 
-    // Control characters from an archive (NUL, ESC …) are not allowed in HTML; each becomes U+FFFD, one for one, so
-    // the highlighted spans keep their offsets.
-    private static string E(string value) => WebUtility.HtmlEncode(value.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !value.Contains('\u007f')
+    // Control characters from an archive (C0 such as NUL and ESC, DEL, and C1) are not allowed in HTML; each becomes
+    // U+FFFD, one for one, so the highlighted spans keep their offsets.
+    private static string E(string value) => WebUtility.HtmlEncode(value.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0
+        && value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') < 0
         ? value
         : string.Create(value.Length, value, static (chars, source) =>
         {
             for (var i = 0; i < chars.Length; i++)
-                chars[i] = source[i] is < ' ' and not ('\t' or '\n' or '\r') or '\u007f' ? '\uFFFD' : source[i];
+                chars[i] = source[i] is < ' ' and not ('\t' or '\n' or '\r') or >= '\u007f' and <= '\u009f' ? '\uFFFD' : source[i];
         }));
 
     private const string Css = """

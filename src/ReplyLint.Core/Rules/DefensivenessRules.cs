@@ -59,6 +59,10 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
     private static (TextSpan Span, Sentence Sentence)? SameStepAgain(ReplyDocument document, IReadOnlyList<string> customerWords)
     {
         var words = document.Words;
+        // One pass over the customer's words, and the objects of each verb found once: a long reply of instructions
+        // against a long customer message stays linear.
+        HashSet<string>? customerSet = null;
+        Dictionary<string, HashSet<string>>? objectsByVerb = null;
         foreach (var sentence in document.Sentences)
         {
             if (sentence.WordCount == 0 || PhraseRuleAnalyzer.IsQuestion(document, sentence)) continue;
@@ -78,8 +82,12 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
                     verb = gerund;
                     objectFrom++;
                 }
-                if (!ReportedForms.TryGetValue(verb, out var forms) || !forms.Any(customerWords.Contains)) continue;
-                if (!ObjectIsCustomers(document, objectFrom, end, ObjectsAfter(customerWords, forms))) continue;
+                if (!ReportedForms.TryGetValue(verb, out var forms)) continue;
+                customerSet ??= new HashSet<string>(customerWords, StringComparer.Ordinal);
+                if (!forms.Any(customerSet.Contains)) continue;
+                objectsByVerb ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                if (!objectsByVerb.TryGetValue(verb, out var objects)) objectsByVerb[verb] = objects = ObjectsAfter(customerWords, forms);
+                if (!ObjectIsCustomers(document, objectFrom, end, objects)) continue;
                 return (TextSpan.FromBounds(words[i].Span.Start, words[end - 1].Span.End), sentence);
             }
         }

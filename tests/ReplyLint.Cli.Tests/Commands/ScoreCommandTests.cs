@@ -138,13 +138,14 @@ public sealed class ScoreCommandTests : IDisposable
     public void The_report_carries_no_control_characters_from_the_archive()
     {
         var archive = _run.PathOf("archive.jsonl");
-        File.WriteAllLines(archive, [JsonSerializer.Serialize(new { id = "r1", text = "As previously explained\u0000, you are wrong\u001b[2J about it." })]);
+        File.WriteAllLines(archive, [JsonSerializer.Serialize(new { id = "r1", text = "As previously explained\u0000, you are wrong\u001b[2J about it\u0085." })]);
 
         Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]).ExitCode);
 
         var report = File.ReadAllText(_run.PathOf("archive.scores.report.html"));
         Assert.DoesNotContain('\u0000', report);
         Assert.DoesNotContain('\u001b', report);
+        Assert.DoesNotContain('\u0085', report);
         Assert.Contains("you are wrong", report, StringComparison.Ordinal);
     }
 
