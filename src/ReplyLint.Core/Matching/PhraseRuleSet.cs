@@ -21,15 +21,19 @@ internal sealed class PhraseRuleSet
 {
     private readonly Dictionary<string, int> _setIndexByName;
 
-    private PhraseRuleSet(PhraseIndex index, List<CompiledPhraseRule> rules, Dictionary<string, int> setIndexByName, int setCount)
+    private PhraseRuleSet(PhraseIndex index, List<CompiledPhraseRule> rules, Dictionary<string, int> setIndexByName, int setCount,
+        IReadOnlyDictionary<string, string[]> macros)
     {
         Index = index;
         Rules = rules;
+        Macros = macros;
         _setIndexByName = setIndexByName;
         SetCount = setCount;
     }
 
     public PhraseIndex Index { get; }
+    /// <summary>lexicons.json's macros by name, for code rules that read a word list rather than match a pattern.</summary>
+    public IReadOnlyDictionary<string, string[]> Macros { get; }
     public IReadOnlyList<CompiledPhraseRule> Rules { get; }
     public int SetCount { get; }
 
@@ -124,6 +128,7 @@ internal sealed class PhraseRuleSet
                 CompileGuard(rule, rule.File.UnlessSentence, "unlessSentence"),
                 CompileGuard(rule, rule.File.UnlessReply, "unlessReply")));
         }
-        return new PhraseRuleSet(new PhraseIndex(patterns), rules, setIndexByName, setCount);
+        return new PhraseRuleSet(new PhraseIndex(patterns), rules, setIndexByName, setCount,
+            catalog.Lexicons.Macros.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
     }
 }

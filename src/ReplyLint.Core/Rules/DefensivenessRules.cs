@@ -1,5 +1,6 @@
 using ReplyLint.Core.Catalog;
 using ReplyLint.Core.Engine;
+using ReplyLint.Core.Matching;
 using ReplyLint.Core.Structure;
 using ReplyLint.Core.Text;
 
@@ -43,7 +44,8 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
                 messageArgument: $"the customer said: '{CustomerWords(tried)}'");
             return; // one finding a reply: it is one step sent back
         }
-        if (context.Customer.WordsWhenAlreadyTried is { } customerWords && SameStepAgain(document, customerWords) is { } again)
+        if (context.Customer.WordsWhenAlreadyTried is { } customerWords
+            && SameStepAgain(document, customerWords, RedoVocabulary.For(context.Phrases)) is { } again)
             context.Report(Descriptor, again.Span, Rule.File.Confidence, InsertFixes(context, document.InsertionPointBefore(again.Sentence)),
                 messageArgument: $"the customer said: '{CustomerWords(tried)}'");
     }
@@ -56,7 +58,8 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
     /// (the sentence's first word, or after "please", "then", "need to"…), never a question: "Have you tried
     /// restarting it at the wall?" asks politely, which LABELLING does not count.
     /// </summary>
-    private static (TextSpan Span, Sentence Sentence)? SameStepAgain(ReplyDocument document, IReadOnlyList<string> customerWords)
+    private static (TextSpan Span, Sentence Sentence)? SameStepAgain(ReplyDocument document, IReadOnlyList<string> customerWords,
+        RedoVocabulary vocabulary)
     {
         var words = document.Words;
         // One pass over the customer's words, and the objects of each verb found once: a long reply of instructions
@@ -68,7 +71,7 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
             if (sentence.WordCount == 0 || PhraseRuleAnalyzer.IsQuestion(document, sentence)) continue;
             var end = sentence.FirstWord + sentence.WordCount;
             var first = sentence.FirstWord;
-            while (first < end - 1 && InstructionLeads.Contains(words[first].Norm)) first++;
+            while (first < end - 1 && vocabulary.Leads.Contains(words[first].Norm)) first++;
             for (var i = first; i < end; i++)
             {
                 var instruction = i == first || words[i - 1].Norm is "please" or "kindly" or "then"
@@ -77,17 +80,17 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
                 var verb = words[i].Norm;
                 var objectFrom = i + 1;
                 // "Try restarting your router": the step is the -ing verb after "try".
-                if (verb == "try" && objectFrom < end && LemmaOfGerund(words[objectFrom].Norm) is { } gerund)
+                if (verb == "try" && objectFrom < end && LemmaOfGerund(words[objectFrom].Norm, vocabulary) is { } gerund)
                 {
                     verb = gerund;
                     objectFrom++;
                 }
-                if (!ReportedForms.TryGetValue(verb, out var forms)) continue;
+                if (!vocabulary.FormsByVerb.TryGetValue(verb, out var forms)) continue;
                 customerSet ??= new HashSet<string>(customerWords, StringComparer.Ordinal);
                 if (!forms.Any(customerSet.Contains)) continue;
                 objectsByVerb ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                if (!objectsByVerb.TryGetValue(verb, out var objects)) objectsByVerb[verb] = objects = ObjectsAfter(customerWords, forms);
-                if (!ObjectIsCustomers(document, objectFrom, end, objects)) continue;
+                if (!objectsByVerb.TryGetValue(verb, out var objects)) objectsByVerb[verb] = objects = ObjectsAfter(customerWords, forms, vocabulary.Fillers);
+                if (!ObjectIsCustomers(document, objectFrom, end, objects, vocabulary.Fillers)) continue;
                 return (TextSpan.FromBounds(words[i].Span.Start, words[end - 1].Span.End), sentence);
             }
         }
@@ -95,7 +98,7 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
     }
 
     /// <summary>The words the customer put after the verb ("restarted the router three times": router, three, times).</summary>
-    private static HashSet<string> ObjectsAfter(IReadOnlyList<string> customerWords, string[] forms)
+    private static HashSet<string> ObjectsAfter(IReadOnlyList<string> customerWords, string[] forms, HashSet<string> fillers)
     {
         var objects = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < customerWords.Count; i++)
@@ -103,7 +106,7 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
             if (Array.IndexOf(forms, customerWords[i]) < 0) continue;
             for (int k = i + 1, taken = 0; k < customerWords.Count && taken < 3; k++)
             {
-                if (FunctionWords.Contains(customerWords[k])) continue;
+                if (fillers.Contains(customerWords[k])) continue;
                 objects.Add(customerWords[k]);
                 taken++;
             }
@@ -111,37 +114,44 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
         return objects;
     }
 
-    private static bool ObjectIsCustomers(ReplyDocument document, int from, int end, HashSet<string> customerObjects)
+    private static bool ObjectIsCustomers(ReplyDocument document, int from, int end, HashSet<string> customerObjects, HashSet<string> fillers)
     {
         var words = document.Words;
         if (from >= end || words[from].Norm is "it" or "them") return true;
         for (var k = from; k < end; k++)
-            if (!FunctionWords.Contains(words[k].Norm)) return customerObjects.Contains(words[k].Norm);
+            if (!fillers.Contains(words[k].Norm)) return customerObjects.Contains(words[k].Norm);
         return true;
     }
 
-    private static string? LemmaOfGerund(string word)
+    private static string? LemmaOfGerund(string word, RedoVocabulary vocabulary)
     {
         if (!word.EndsWith("ing", StringComparison.Ordinal) || word.Length < 6) return null;
         var stem = word[..^3];
         foreach (var candidate in (ReadOnlySpan<string>)[stem, stem + "e", stem[..^1]]) // restart, update, unplug(g)
-            if (ReportedForms.ContainsKey(candidate)) return candidate;
+            if (vocabulary.FormsByVerb.ContainsKey(candidate)) return candidate;
         return null;
     }
 
-    private static readonly HashSet<string> InstructionLeads = new(StringComparer.Ordinal)
-        { "please", "kindly", "just", "simply", "then", "first", "now", "so", "and" };
-
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
-        { "a", "an", "the", "your", "another", "one", "some", "this", "that", "to", "again", "out", "in", "on", "off", "us", "me", "my", "new" };
-
-    /// <summary>An instruction's verb, and the words a customer uses to say they already did it.</summary>
-    private static readonly Dictionary<string, string[]> ReportedForms = new(StringComparer.Ordinal)
+    /// <summary>The word lists of the same-step check, from lexicons.json (macros instruction_lead, step_object_filler, redo_step_*).</summary>
+    private sealed class RedoVocabulary
     {
-        ["restart"] = ["restarted", "rebooted"], ["reboot"] = ["rebooted", "restarted"], ["reset"] = ["reset"], ["reinstall"] = ["reinstalled"],
-        ["uninstall"] = ["uninstalled"], ["unplug"] = ["unplugged"], ["update"] = ["updated"], ["clear"] = ["cleared"],
-        // Not "send": "send us a DM" hands over to a person, it does not redo a step.
-        ["upload"] = ["uploaded", "sent", "submitted"], ["submit"] = ["submitted", "sent", "uploaded"], ["resubmit"] = ["submitted", "resubmitted", "sent"],
-        ["try"] = ["tried"], ["check"] = ["checked"],
-    };
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhraseRuleSet, RedoVocabulary> Cache = [];
+
+        private RedoVocabulary(PhraseRuleSet phrases)
+        {
+            Leads = Words(phrases, "instruction_lead");
+            Fillers = Words(phrases, "step_object_filler");
+            foreach (var (name, words) in phrases.Macros)
+                if (name.StartsWith("redo_step_", StringComparison.Ordinal) && words.Length > 1) FormsByVerb[words[0]] = words[1..];
+        }
+
+        public static RedoVocabulary For(PhraseRuleSet phrases) => Cache.GetValue(phrases, p => new RedoVocabulary(p));
+
+        public HashSet<string> Leads { get; }
+        public HashSet<string> Fillers { get; }
+        public Dictionary<string, string[]> FormsByVerb { get; } = new(StringComparer.Ordinal);
+
+        private static HashSet<string> Words(PhraseRuleSet phrases, string macro) =>
+            new(phrases.Macros.TryGetValue(macro, out var words) ? words : [], StringComparer.Ordinal);
+    }
 }
