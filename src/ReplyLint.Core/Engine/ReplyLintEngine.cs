@@ -152,6 +152,8 @@ public sealed class ReplyLintEngine
         var praise = _phrases.SetIndex("customer_praise");
         var alreadyTried = _phrases.SetIndex("customer_already_tried");
         var alreadyContacted = _phrases.SetIndex("customer_already_contacted");
+        var resolvedSet = _phrases.SetIndex("customer_resolved");
+        var resolved = matches.Exists(m => m.Pattern.Owner < 0 && ~m.Pattern.Owner == resolvedSet);
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains. Sentences of praise ("I randomly found dark mode
         // and love it") take no hint either, and words inside an idiom ("can't wait") are no signal at all.
@@ -195,8 +197,8 @@ public sealed class ReplyLintEngine
             }
             if (problem is not null) continue;
             var counts = set == strong
-                || set == statement && !asking[match.Sentence]
-                || set == hint && !asking[match.Sentence] && !praising[match.Sentence];
+                || set == statement && !asking[match.Sentence] && !resolved
+                || set == hint && !asking[match.Sentence] && !praising[match.Sentence] && !resolved;
             if (!counts) continue;
             if (Array.IndexOf(inIdiom, true, match.FirstWord, match.LastWord - match.FirstWord + 1) >= 0) continue;
             problem = EvidenceOf(match);

@@ -115,6 +115,19 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
     }
 
     [Fact]
+    public void The_model_denies_or_defends_nothing_in_answer_to_a_message_that_reports_no_problem()
+    {
+        // The shipped model reads "Yes, no problem." as a denial; to a plain request there is nothing to deny
+        // (LABELLING: perception denial is about what the customer said, saw or experienced).
+        const string reply = "Yes, no problem. I have moved it to Tuesday 14th, 7am to 1pm.";
+        var engine = new ReplyLintEngine(model: shipped.Model);
+
+        Assert.Contains(engine.Analyze(reply, "you moved my delivery without asking, this is a joke").Diagnostics, d => d.Id == "RL2900");
+        Assert.DoesNotContain(engine.Analyze(reply, "can I move my delivery from friday to next tues?").Diagnostics,
+            d => d.Family is RuleFamily.PerceptionDenial or RuleFamily.Defensiveness);
+    }
+
+    [Fact]
     public void The_model_does_not_flag_an_expected_notification_as_defensive()
     {
         // A real dev reply that model b0171ea687ca scored above its defensive threshold: an expectation, not blame.

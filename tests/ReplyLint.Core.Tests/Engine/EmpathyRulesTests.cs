@@ -108,6 +108,8 @@ public sealed class EmpathyRulesTests
     [InlineData("Setting it up was dead easy")]
     [InlineData("Not here to complain, just wanted to say the new menu is great!")]
     [InlineData("Me refreshing your app at 6am for the sneaker drop 🙃 wish me luck")]
+    [InlineData("thanks, that worked! app's letting me book classes again")]
+    [InlineData("Just to say the car's back and the warning light has gone. Thanks for sorting it so quickly.")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 
