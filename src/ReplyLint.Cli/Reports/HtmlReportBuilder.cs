@@ -206,14 +206,14 @@ internal static class HtmlReportBuilder
 
     // Control characters from an archive (C0 such as NUL and ESC, DEL, and C1) are not allowed in HTML; each becomes
     // U+FFFD, one for one, so the highlighted spans keep their offsets.
-    private static string E(string value) => WebUtility.HtmlEncode(value.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0
-        && value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') < 0
+    private static string E(string value) => WebUtility.HtmlEncode(!value.Any(IsDisallowed)
         ? value
         : string.Create(value.Length, value, static (chars, source) =>
         {
-            for (var i = 0; i < chars.Length; i++)
-                chars[i] = source[i] is < ' ' and not ('\t' or '\n' or '\r') or >= '\u007f' and <= '\u009f' ? '\uFFFD' : source[i];
+            for (var i = 0; i < chars.Length; i++) chars[i] = IsDisallowed(source[i]) ? '\uFFFD' : source[i];
         }));
+
+    private static bool IsDisallowed(char c) => char.IsControl(c) && c is not ('\t' or '\n' or '\r');
 
     private const string Css = """
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1100px; padding: 16px 24px; color: #1d2330; background: #fafbfc; }

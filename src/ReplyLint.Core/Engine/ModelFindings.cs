@@ -52,6 +52,12 @@ internal static class ModelFindings
         foreach (var (family, ruleId) in ModelRules)
         {
             if (!isEnabled(ruleId) || catalog.FindRule(ruleId) is not { } rule) continue;
+            // LABELLING: a reply defends the company "at the customer's expense" and denies what the customer "said,
+            // saw or experienced"; to a message that reports no problem ("can I move my delivery?") there is nothing
+            // to deny or defend against, and "Yes, no problem." is an answer. The phrase rules of these families that
+            // need a complaint say so themselves (onlyAgainstComplaint).
+            if (family is RuleFamily.Defensiveness or RuleFamily.PerceptionDenial && context.Customer is { WasGiven: true, ReportsProblem: false })
+                continue;
             var threshold = ScoreFor(thresholds, family);
             for (var s = 0; s < sentences.Count; s++)
             {
@@ -62,12 +68,6 @@ internal static class ModelFindings
                 if (context.ClearedByGuard.Contains((s, family))) continue;
                 var probability = ScoreFor(scores[s], family);
                 if (probability < threshold) continue;
-                // LABELLING: a reply defends the company "at the customer's expense" and denies what the customer "said,
-                // saw or experienced"; to a message that reports no problem ("can I move my delivery?") there is
-                // nothing to deny or defend against, and "Yes, no problem." is an answer. The phrase rules of these
-                // families that need a complaint say so themselves (onlyAgainstComplaint).
-                if (family is RuleFamily.Defensiveness or RuleFamily.PerceptionDenial && context.Customer is { WasGiven: true, ReportsProblem: false })
-                    continue;
                 var acknowledged = context.Acknowledges[s] || context.AcknowledgedBefore(s);
                 // LABELLING: the facts after an acknowledgement are not a denial.
                 if (family == RuleFamily.PerceptionDenial && acknowledged) continue;

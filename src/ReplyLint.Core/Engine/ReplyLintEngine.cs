@@ -153,7 +153,7 @@ public sealed class ReplyLintEngine
         var alreadyTried = _phrases.SetIndex("customer_already_tried");
         var alreadyContacted = _phrases.SetIndex("customer_already_contacted");
         var resolvedSet = _phrases.SetIndex("customer_resolved");
-        var resolved = matches.Exists(m => m.Pattern.Owner < 0 && ~m.Pattern.Owner == resolvedSet);
+        var resolved = false;
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains. Sentences of praise ("I randomly found dark mode
         // and love it") take no hint either, and words inside an idiom ("can't wait") are no signal at all.
@@ -177,6 +177,7 @@ public sealed class ReplyLintEngine
                 asking[match.Sentence] = true;
             else if (set == praise) praising[match.Sentence] = true;
             else if (set == contrast) turning[match.Sentence] = true;
+            else if (set == resolvedSet) resolved = true;
             else if (set == noProblemIdiom)
             {
                 praising[match.Sentence] = true;

@@ -39,14 +39,15 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
             if (!contactAgain && (context.HasSet(match.Sentence, contactChannel) || context.HasSet(match.Sentence, serviceLink))) continue;
             // "Try these tips if you're unable to receive a code" offers an option on a condition.
             if (context.HasSet(match.Sentence, conditional)) continue;
-            var span = TextSpan.FromBounds(document.Words[match.FirstWord].Span.Start, document.Words[match.LastWord].Span.End);
-            context.Report(Descriptor, span, Rule.File.Confidence, InsertFixes(context, document.InsertionPointBefore(sentence)),
-                messageArgument: $"the customer said: '{CustomerWords(tried)}'");
+            Report(TextSpan.FromBounds(document.Words[match.FirstWord].Span.Start, document.Words[match.LastWord].Span.End), sentence);
             return; // one finding a reply: it is one step sent back
         }
         if (context.Customer.WordsWhenAlreadyTried is { } customerWords
             && SameStepAgain(document, customerWords, RedoVocabulary.For(context.Phrases)) is { } again)
-            context.Report(Descriptor, again.Span, Rule.File.Confidence, InsertFixes(context, document.InsertionPointBefore(again.Sentence)),
+            Report(again.Span, again.Sentence);
+
+        void Report(TextSpan span, Sentence sentence) =>
+            context.Report(Descriptor, span, Rule.File.Confidence, InsertFixes(context, document.InsertionPointBefore(sentence)),
                 messageArgument: $"the customer said: '{CustomerWords(tried)}'");
     }
 
