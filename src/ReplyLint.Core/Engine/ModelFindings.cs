@@ -19,7 +19,8 @@ internal static class ModelFindings
         (RuleFamily.Jargon, RuleIds.ModelJargon),
     ];
 
-    private const string AlternativeSet = "alternative", NextStepSet = "next_step", ExpectedReceiptSet = "expected_receipt";
+    private const string AlternativeSet = "alternative", NextStepSet = "next_step", ExpectedReceiptSet = "expected_receipt",
+        AdmissionSet = "admission";
 
     public static bool IsModelRule(string id) => ModelRules.Any(r => r.RuleId == id);
 
@@ -38,6 +39,10 @@ internal static class ModelFindings
         var sentences = document.Sentences;
         var flagged = new HashSet<(int Sentence, RuleFamily Family)>();
         var expectedReceipt = context.Phrases.SetIndex(ExpectedReceiptSet);
+        var admission = context.Phrases.SetIndex(AdmissionSet);
+        var firstAdmission = -1;
+        for (var s = 0; s < sentences.Count && firstAdmission < 0; s++)
+            if (context.HasSet(s, admission)) firstAdmission = s;
 
         // Rule findings carry the model's view of their sentence.
         for (var i = 0; i < context.Diagnostics.Count; i++)
@@ -68,6 +73,9 @@ internal static class ModelFindings
                 if (context.ClearedByGuard.Contains((s, family))) continue;
                 var probability = ScoreFor(scores[s], family);
                 if (probability < threshold) continue;
+                // LABELLING's hard negatives: after "you're right" or "that was our mistake", what follows explains the
+                // admission; it neither defends the company nor denies the customer's account.
+                if (family is RuleFamily.Defensiveness or RuleFamily.PerceptionDenial && firstAdmission >= 0 && firstAdmission <= s) continue;
                 var acknowledged = context.Acknowledges[s] || context.AcknowledgedBefore(s);
                 // LABELLING: the facts after an acknowledgement are not a denial.
                 if (family == RuleFamily.PerceptionDenial && acknowledged) continue;

@@ -115,7 +115,19 @@ public sealed class EngineTests
         var engine = new ReplyLintEngine(model: new KeywordModel());
         Assert.DoesNotContain(engine.Analyze("Sorry about that. Kindly note the warehouse closed early that day. We can offer an exchange.").Diagnostics,
             d => d.Id == "RL1900");
-        Assert.Contains(engine.Analyze("Sorry about that. Kindly note the size chart was right there before you ordered. We can offer an exchange.").Diagnostics,
+        Assert.Contains(engine.Analyze("Sorry about that. Kindly note the size chart was on the product page before you ordered. We can offer an exchange.").Diagnostics,
+            d => d.Id == "RL1900");
+    }
+
+    [Fact]
+    public void After_the_reply_admits_the_customer_is_right_the_model_does_not_call_the_explanation_defensive()
+    {
+        // LABELLING's hard negatives: "you are right", "we were wrong". What follows explains the admission.
+        var engine = new ReplyLintEngine(model: new KeywordModel());
+        const string customer = "I told you my address had changed and you still sent my card to the old one.";
+        Assert.DoesNotContain(engine.Analyze("You're right, and I'm sorry. Kindly note the card had already been ordered. A new one is on its way.", customer).Diagnostics,
+            d => d.Id is "RL1900" or "RL2900");
+        Assert.Contains(engine.Analyze("Kindly note the card had already been ordered. A new one is on its way.", customer).Diagnostics,
             d => d.Id == "RL1900");
     }
 
