@@ -24,7 +24,8 @@ public sealed record ModelCard
     public required int FeatureCount { get; init; }
     public required double TrainingSeconds { get; init; }
     public required IReadOnlyList<FamilyReport> Families { get; init; }
-    public HeldOutCheck? HeldOut { get; init; }
+    /// <summary>One entry per held-out sentence list measured after training, in the order given.</summary>
+    public IReadOnlyList<HeldOutCheck> HeldOut { get; init; } = [];
     public RealReplyCheck? RealReplyFigures { get; init; }
 
     public sealed record HeldOutCheck(string File, SentenceCatchReport RulesOnly, SentenceCatchReport RulesAndModel);
@@ -83,7 +84,7 @@ public sealed record ModelCard
             string C(string name) => f.Candidates.FirstOrDefault(c => c.Candidate == name) is { } c ? $"{P(c.Auc)} / {P(c.Recall)}" : "-";
             md.AppendLine(inv, $"| {f.Family} | {f.HandRows} ({f.HandPositives}) | {C("fasttree")} | {C("linear")} | {C("mean")} | {f.Chosen} | {f.Threshold:0.000}{(f.ReachedTargetPrecision ? "" : " (target not reached)")} | {P(m.Precision)} | {P(m.Recall)} | {m.TruePositives} | {m.FalsePositives} | {m.FalseNegatives} | {m.TrueNegatives} |");
         }
-        if (HeldOut is { } held)
+        foreach (var held in HeldOut)
         {
             md.AppendLine();
             md.AppendLine(inv, $"## Held-out paraphrases through the engine (`{held.File}`, never trained on)");

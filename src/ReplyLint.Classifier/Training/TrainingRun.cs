@@ -71,14 +71,14 @@ public static class TrainingRun
         var rulesOnly = new ReplyLintEngine();
         var withModel = new ReplyLintEngine(model: model);
 
-        ModelCard.HeldOutCheck? heldOut = null;
+        var heldOut = new List<ModelCard.HeldOutCheck>();
         foreach (var check in request.CheckFiles)
         {
             var checkProblems = new List<DataProblem>();
             var checkRows = TrainingCsv.Read(check, checkProblems);
             problems.AddRange(checkProblems);
-            heldOut = new ModelCard.HeldOutCheck(Path.GetFileName(check),
-                EngineEvaluation.CatchRate(rulesOnly, checkRows), EngineEvaluation.CatchRate(withModel, checkRows));
+            heldOut.Add(new ModelCard.HeldOutCheck(Path.GetFileName(check),
+                EngineEvaluation.CatchRate(rulesOnly, checkRows), EngineEvaluation.CatchRate(withModel, checkRows)));
         }
 
         ModelCard.RealReplyCheck? realCheck = null;

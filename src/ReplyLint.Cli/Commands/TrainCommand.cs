@@ -31,7 +31,7 @@ internal static class TrainCommand
         var realReplies = new Option<string?>("--real-replies") { Description = "Real replies (JSONL with id, customer, reply); the tuning half is trained on. Default: ../shared/data/real-replies/ibm-twitter-dev.jsonl beside the repository, if present." };
         var realLabels = new Option<string?>("--real-labels") { Description = "Labels for --real-replies (JSONL, LABELLING.md). Default: the .labels.jsonl beside it." };
         var noReal = new Option<bool>("--no-real-replies") { Description = "Train on the CSVs only." };
-        var check = new Option<string[]>("--check") { Description = "Held-out sentence CSV(s) to measure through the engine after training (never trained on). Default: <data>/../eval/model-paraphrases.csv if present.", AllowMultipleArgumentsPerToken = true };
+        var check = new Option<string[]>("--check") { Description = "Held-out sentence CSV(s) to measure through the engine after training (never trained on). Default: <data>/../eval/model-paraphrases.csv and model-paraphrases-3.csv, where present.", AllowMultipleArgumentsPerToken = true };
         var regenerate = new Option<bool>("--regenerate") { Description = "Rewrite generated.csv in the data folder from generator.json before training." };
         var command = new Command("train", "Train the tone model (see data/training/README.md for the data format).")
         {
@@ -173,11 +173,13 @@ internal static class TrainCommand
         return true;
     }
 
+    private static readonly string[] HeldOutLists = ["model-paraphrases.csv", "model-paraphrases-3.csv"];
+
     private static string[] DefaultChecks(string dataPath)
     {
         var folder = Directory.Exists(dataPath) ? dataPath : Path.GetDirectoryName(Path.GetFullPath(dataPath))!;
-        var candidate = Path.Combine(folder, "..", "eval", "model-paraphrases.csv");
-        return File.Exists(candidate) ? [Path.GetFullPath(candidate)] : [];
+        // The held-out lists (data/eval/README.md); model-paraphrases-2.csv is the development list, so it is not one.
+        return HeldOutLists.Select(name => Path.GetFullPath(Path.Combine(folder, "..", "eval", name))).Where(File.Exists).ToArray();
     }
 
     private static void PrintSummary(TrainingRunResult result, TextWriter output)
@@ -189,7 +191,7 @@ internal static class TrainCommand
         foreach (var f in card.Families)
             output.WriteLine($"{f.Family,-18} {f.Chosen,-8} {f.Threshold,9:0.000} {f.OutOfFold.Precision,9:0.000} {f.OutOfFold.Recall,7:0.000} {f.OutOfFold.F1,6:0.000} {f.OutOfFoldAuc,6:0.000} {f.OutOfFold.Count,6} {f.OutOfFold.Positives,5}");
         output.WriteLine();
-        if (card.HeldOut is { } held)
+        foreach (var held in card.HeldOut)
             output.WriteLine($"{held.File}: rules only caught {held.RulesOnly.Caught}/{held.RulesOnly.Positives}, rules + model {held.RulesAndModel.Caught}/{held.RulesAndModel.Positives} ({held.RulesAndModel.CatchRate:P1}); clean flagged {held.RulesAndModel.CleanFlagged}/{held.RulesAndModel.Clean} ({held.RulesAndModel.CleanFlagRate:P1})");
         if (card.RealReplyFigures is { } real)
             output.WriteLine($"real replies with any finding: rules only {real.RulesOnlyAll.AnyShare:P1}, rules + model {real.RulesAndModelAll.AnyShare:P1} (problem families: {real.RulesOnlyAll.ProblemShare:P1} -> {real.RulesAndModelAll.ProblemShare:P1})");

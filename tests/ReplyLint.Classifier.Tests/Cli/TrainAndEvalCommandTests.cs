@@ -41,8 +41,13 @@ public sealed class TrainAndEvalCommandTests
         File.WriteAllText(Path.Combine(data, "generator.json"), """{ "seed": 5, "rows": 600 }""");
         File.AppendAllText(Path.Combine(data, "mine.csv"), "Broken \"row,1,0,0,0\nno labels here\n");
         var output = Path.Combine(temp.Path, "out");
+        // Two held-out lists: each is measured and kept in the card.
+        var checks = new[] { Path.Combine(temp.Path, "held-a.csv"), Path.Combine(temp.Path, "held-b.csv") };
+        foreach (var check in checks)
+            File.WriteAllText(check, "text,defensive,perception_denial,legal_jargon,acknowledgement\nYou should have read the manual.,1,0,0,0\nYour parcel ships on Monday.,0,0,0,0\n");
 
-        var (exit, stdout, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", output, "--regenerate", "--no-real-replies", "--trees", "20", "--leaves", "6");
+        var (exit, stdout, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", output, "--regenerate", "--no-real-replies", "--trees", "20", "--leaves", "6",
+            "--check", checks[0], checks[1]);
 
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("defensive: ", stdout);               // progress
@@ -56,7 +61,11 @@ public sealed class TrainAndEvalCommandTests
             Assert.Equal(4, card.RootElement.GetProperty("families").GetArrayLength());
             Assert.Equal(64, card.RootElement.GetProperty("dataHash").GetString()!.Length);
             Assert.Contains("train --data", card.RootElement.GetProperty("command").GetString());
+            Assert.Equal(["held-a.csv", "held-b.csv"],
+                card.RootElement.GetProperty("heldOut").EnumerateArray().Select(h => h.GetProperty("file").GetString()));
         }
+        Assert.Contains("held-a.csv: rules only caught", stdout);
+        Assert.Contains("held-b.csv: rules only caught", stdout);
         Assert.Contains("precision", File.ReadAllText(Path.Combine(output, "README.md")));
 
         var evalFile = Path.Combine(temp.Path, "tiny.csv");

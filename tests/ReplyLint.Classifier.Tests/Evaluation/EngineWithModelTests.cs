@@ -11,17 +11,20 @@ namespace ReplyLint.Classifier.Tests.Evaluation;
 [Collection(ShippedModelCollection.Name)]
 public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutputHelper log)
 {
-    private static List<LabelledSentence> Paraphrases()
+    // The two held-out lists (data/eval/README.md), by different writers; neither is trained on or tuned on.
+    public static TheoryData<string> HeldOutLists => new("model-paraphrases.csv", "model-paraphrases-3.csv");
+
+    private static List<LabelledSentence> Paraphrases(string file = "model-paraphrases.csv")
     {
         var problems = new List<DataProblem>();
-        var rows = TrainingCsv.Read(RepoPaths.File("data", "eval", "model-paraphrases.csv"), problems);
+        var rows = TrainingCsv.Read(RepoPaths.File("data", "eval", file), problems);
         Assert.Empty(problems);
         return rows;
     }
 
-    // The issue's catch-rate target is not met by the shipped model (61.0% caught; see models/README.md): skipped
-    // rather than deleted so the gap stays visible in every test run. The clean-sentence limit is met (2.7%, 4/149).
-    private const string TargetNotMet = "Issue 3 catch-rate target not met by the shipped model yet: 50/82 caught (61.0%), target 80% (models/README.md)";
+    // The issue's catch-rate target is not met by the shipped model (see models/README.md): skipped rather than
+    // deleted so the gap stays visible in every test run. The clean-sentence limit is met on both lists (1.3%, 1.2%).
+    private const string TargetNotMet = "Issue 3 catch-rate target not met by the shipped model yet: 48/82 (58.5%) and 59/93 (63.4%) caught, target 80% (models/README.md)";
 
     [Fact]
     public void The_model_catches_paraphrases_the_rules_miss()
@@ -35,20 +38,22 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
             Assert.True(withModel.PerFamily[family].Caught >= rules.PerFamily[family].Caught, family);
     }
 
-    [Fact(Skip = TargetNotMet)]
-    public void The_engine_with_the_model_catches_at_least_80_percent_of_held_out_paraphrases()
+    [Theory(Skip = TargetNotMet)]
+    [MemberData(nameof(HeldOutLists))]
+    public void The_engine_with_the_model_catches_at_least_80_percent_of_held_out_paraphrases(string file)
     {
-        var rows = Paraphrases();
+        var rows = Paraphrases(file);
         var report = EngineEvaluation.CatchRate(new ReplyLintEngine(model: shipped.Model), rows);
         log.WriteLine($"caught {report.Caught}/{report.Positives}; clean flagged {report.CleanFlagged}/{report.Clean}");
         Assert.True(report.Positives >= 40);
         Assert.True(report.CatchRate >= 0.80, $"caught {report.Caught}/{report.Positives} ({report.CatchRate:P1}), target 80%");
     }
 
-    [Fact]
-    public void The_engine_with_the_model_flags_at_most_5_percent_of_clean_held_out_sentences()
+    [Theory]
+    [MemberData(nameof(HeldOutLists))]
+    public void The_engine_with_the_model_flags_at_most_5_percent_of_clean_held_out_sentences(string file)
     {
-        var report = EngineEvaluation.CatchRate(new ReplyLintEngine(model: shipped.Model), Paraphrases());
+        var report = EngineEvaluation.CatchRate(new ReplyLintEngine(model: shipped.Model), Paraphrases(file));
         Assert.True(report.Clean >= 100);
         Assert.True(report.CleanFlagRate <= 0.05, $"flagged {report.CleanFlagged}/{report.Clean} clean sentences ({report.CleanFlagRate:P1}), limit 5%");
     }
