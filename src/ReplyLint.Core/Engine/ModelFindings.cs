@@ -67,7 +67,7 @@ internal static class ModelFindings
             for (var s = 0; s < sentences.Count; s++)
             {
                 var sentence = sentences[s];
-                if (sentence.IsGreeting || sentence.WordCount < 3 || flagged.Contains((s, family))) continue;
+                if (sentence.IsGreeting || sentence.WordCount < 3 || !HasWordsToJudge(document, sentence) || flagged.Contains((s, family))) continue;
                 // A rule's guard already judged this sentence for this family by LABELLING's definition (a policy
                 // with an alternative is not defensive); the model, trained on its words, does not overrule it.
                 if (context.ClearedByGuard.Contains((s, family))) continue;
@@ -94,6 +94,15 @@ internal static class ModelFindings
                     modelConfidence: probability);
             }
         }
+    }
+
+    // A tweet's tail ("^JL 2/2") splits off as a sentence of initials and numbers: nothing there for the model to judge.
+    private static bool HasWordsToJudge(Structure.ReplyDocument document, Structure.Sentence sentence)
+    {
+        var words = 0;
+        foreach (var word in document.WordsOf(sentence))
+            if (word.Kind == Structure.TokenKind.Word && word.Norm.Length > 2 && ++words == 2) return true;
+        return false;
     }
 
     // Only reached for an acknowledged, model-flagged sentence: a few lookups, no allocation on the common path.

@@ -65,6 +65,18 @@ public sealed class EmpathyRulesTests
     [InlineData("reservation says 2 adults but I booked 2 adults + 1 child")]
     [InlineData("seats not together on our honeymoon flight, gutted")]
     [InlineData("booked a sea view room, got a view of the car park. not impressed")]
+    [InlineData("license key says invalid")]
+    [InlineData("tracking hasn't updated in 5 days")]
+    [InlineData("audio out of sync on my roku")]
+    [InlineData("export to PDF gives me blank pages")]
+    [InlineData("booked thru your site, no confirmation email received")]
+    [InlineData("left my phone in a zipp car last night")]
+    [InlineData("landline has a crackle on every call")]
+    [InlineData("my savings interest wasn't paid this month")]
+    [InlineData("keep getting logged out of the web app")]
+    [InlineData("there's been a leak in the road outside my house for a week now")]
+    [InlineData("paid for next day delivery, came in 4 days")]
+    [InlineData("another price rise? you're taking the mick")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -110,6 +122,7 @@ public sealed class EmpathyRulesTests
     [InlineData("Me refreshing your app at 6am for the sneaker drop 🙃 wish me luck")]
     [InlineData("thanks, that worked! app's letting me book classes again")]
     [InlineData("Just to say the car's back and the warning light has gone. Thanks for sorting it so quickly.")]
+    [InlineData("best delivery app hands down 🍕")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 
@@ -127,6 +140,7 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam A week's wait isn't good enough, agreed. Your order ships on Monday.")]
     [InlineData("@sam That's easily done! Your order ships on Monday.")]
     [InlineData("@sam Happens to the best of us! Your order ships on Monday.")]
+    [InlineData("@sam That's definitely not right. Your order ships on Monday.")]
     public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
 
@@ -212,6 +226,7 @@ public sealed class EmpathyRulesTests
     [InlineData("Sorry about that! Everything is back to normal.")]
     [InlineData("Thanks for letting us know. Engineers are on site, with a fix expected by 6pm.")]
     [InlineData("Apologies, Jen! A mast is down and engineers are replacing a faulty part today.")]
+    [InlineData("Thanks for letting us know, Rob. We're resetting the router on your floor now. Give it 10 mins and tell us if it's better.")]
     public void An_outcome_or_work_under_way_is_a_next_step(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My payment failed and now my account is locked!", ruleIds: "RL4004");
 

@@ -139,6 +139,26 @@ public sealed class EngineTests
         Assert.Contains(ReplyVerifier.DefaultEngine.Analyze("We feel for you here. Your order ships Monday.", "My order is late!").Diagnostics, d => d.Id == "RL4001");
     }
 
+    [Fact]
+    public void The_model_does_not_judge_a_tweet_tail_of_initials_and_numbers()
+    {
+        var engine = new ReplyLintEngine(model: new JargonEverywhereModel());
+        var diagnostics = engine.Analyze("Thanks for your patience while we fix this! ^JL 2/2").Diagnostics;
+        Assert.Contains(diagnostics, d => d.Id == "RL3900" && d.Span.Start == 0);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "RL3900" && d.Span.Start > 0);
+    }
+
+    private sealed class JargonEverywhereModel : IToneModel
+    {
+        public string Version => "test-jargon";
+        public ToneScores Thresholds => new(0.5f, 0.5f, 0.5f, 0.5f);
+
+        public void Score(ReplyDocument document, Span<ToneScores> sentenceScores)
+        {
+            for (var i = 0; i < document.Sentences.Count; i++) sentenceScores[i] = new ToneScores(0.1f, 0.1f, 0.9f, 0.1f);
+        }
+    }
+
     /// <summary>Scores sentences by a keyword, so the merge can be checked exactly.</summary>
     private sealed class KeywordModel : IToneModel
     {
