@@ -232,10 +232,11 @@ public sealed class ReplyLintEngine
         return words;
     }
 
-    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll. Not the
+    /// <summary>Facepalm, crying, weary, tired, angry, cursing, steaming, sad, disappointed, broken heart, eye-roll,
+    /// expressionless, unamused. Not the
     /// upside-down face: ironic in "got a size 6. great 🙃", playful as often ("refreshing at 6am for the drop 🙃").</summary>
     private static readonly FrozenSet<string> DistressEmoji =
-        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄" }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { "🤦", "😭", "😩", "😫", "😡", "😠", "🤬", "😤", "😢", "😞", "💔", "🙄", "😑", "😒" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> LeadingGreetingWords = new(StringComparer.Ordinal)
         { "hi", "hey", "hello", "dear", "yo", "hiya", "so", "ok", "okay", "um", "also", "and", "but", "good", "morning", "afternoon", "evening", "guys", "team", "there" };

@@ -77,6 +77,18 @@ public sealed class EmpathyRulesTests
     [InlineData("there's been a leak in the road outside my house for a week now")]
     [InlineData("paid for next day delivery, came in 4 days")]
     [InlineData("another price rise? you're taking the mick")]
+    [InlineData("driver said I wasn't home. I was home. all day.")]
+    [InlineData("app says my booking doesn't exist. I have the confirmation email")]
+    [InlineData("transfer has been pending for 6 days")]
+    [InlineData("room wasn't cleaned once during our 3 night stay")]
+    [InlineData("customs has held my parcel for 2 weeks, can you do anything")]
+    [InlineData("no 4G in Bristol city centre for 2 days")]
+    [InlineData("3rd time asking. when is my refund coming")]
+    [InlineData("why does the app keep asking me to log in every 5 mins")]
+    [InlineData("so what's the point of paying for priority boarding if you board everyone at once")]
+    [InlineData("love the app but the lyrics feature hasn't worked for me in weeks")]
+    [InlineData("great, another 'estimated' bill for £300. love it")]
+    [InlineData("why does my family plan say I'm not at the same address 😑 I live with these people")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -123,6 +135,8 @@ public sealed class EmpathyRulesTests
     [InlineData("thanks, that worked! app's letting me book classes again")]
     [InlineData("Just to say the car's back and the warning light has gone. Thanks for sorting it so quickly.")]
     [InlineData("best delivery app hands down 🍕")]
+    [InlineData("does the app let you book rides for someone else?")]
+    [InlineData("water back on in CH4, thanks for the quick fix guys")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 
