@@ -97,11 +97,15 @@ internal static class ModelFindings
     }
 
     // A tweet's tail ("^JL 2/2") splits off as a sentence of initials and numbers: nothing there for the model to judge.
+    // Any word with a lower-case letter or longer than three letters is something to judge ("No, it is not.").
     private static bool HasWordsToJudge(Structure.ReplyDocument document, Structure.Sentence sentence)
     {
-        var words = 0;
         foreach (var word in document.WordsOf(sentence))
-            if (word.Kind == Structure.TokenKind.Word && word.Norm.Length > 2 && ++words == 2) return true;
+        {
+            if (word.Kind != Structure.TokenKind.Word) continue;
+            var text = document.Text[word.Span];
+            if (text.Length > 3 || text.ContainsAnyInRange('a', 'z')) return true;
+        }
         return false;
     }
 

@@ -184,6 +184,11 @@ public sealed class ReplyLintEngine
                 for (var w = match.FirstWord; w <= match.LastWord; w++) inIdiom[w] = true;
             }
         }
+        // "Thanks for the quick fix, but the app won't open": a sentence that turns keeps its signals after a resolution.
+        var turnsAgainstResolution = new bool[document.Sentences.Count];
+        for (var s = 0; resolved && s < document.Sentences.Count; s++)
+            foreach (var word in document.WordsOf(document.Sentences[s]))
+                if (word.Norm is "but" or "though" or "however" or "although") turnsAgainstResolution[s] = true;
         string? problem = null, tried = null;
         var contacted = false;
         foreach (var match in matches)
@@ -197,9 +202,10 @@ public sealed class ReplyLintEngine
                 continue;
             }
             if (problem is not null) continue;
+            var settled = resolved && !turnsAgainstResolution[match.Sentence];
             var counts = set == strong
-                || set == statement && !asking[match.Sentence] && !resolved
-                || set == hint && !asking[match.Sentence] && !praising[match.Sentence] && !resolved;
+                || set == statement && !asking[match.Sentence] && !settled
+                || set == hint && !asking[match.Sentence] && !praising[match.Sentence] && !settled;
             if (!counts) continue;
             if (Array.IndexOf(inIdiom, true, match.FirstWord, match.LastWord - match.FirstWord + 1) >= 0) continue;
             problem = EvidenceOf(match);

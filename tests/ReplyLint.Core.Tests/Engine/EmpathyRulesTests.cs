@@ -75,7 +75,6 @@ public sealed class EmpathyRulesTests
     [InlineData("my savings interest wasn't paid this month")]
     [InlineData("keep getting logged out of the web app")]
     [InlineData("there's been a leak in the road outside my house for a week now")]
-    [InlineData("paid for next day delivery, came in 4 days")]
     [InlineData("another price rise? you're taking the mick")]
     [InlineData("driver said I wasn't home. I was home. all day.")]
     [InlineData("app says my booking doesn't exist. I have the confirmation email")]
@@ -154,7 +153,7 @@ public sealed class EmpathyRulesTests
     [InlineData("@sam A week's wait isn't good enough, agreed. Your order ships on Monday.")]
     [InlineData("@sam That's easily done! Your order ships on Monday.")]
     [InlineData("@sam Happens to the best of us! Your order ships on Monday.")]
-    [InlineData("@sam That's definitely not right. Your order ships on Monday.")]
+    [InlineData("@sam That's definitely not OK. Your order ships on Monday.")]
     public void Apologies_validation_and_thanks_for_the_report_count_as_acknowledgement(string reply) =>
         ReplyVerifier.VerifyFindings(reply, "My order still hasn't arrived!", ruleIds: "RL4001");
 
