@@ -177,7 +177,12 @@ public sealed class ReplyLintEngine
                 asking[match.Sentence] = true;
             else if (set == praise) praising[match.Sentence] = true;
             else if (set == contrast) turning[match.Sentence] = true;
-            else if (set == resolvedSet) resolved = true;
+            else if (set == resolvedSet)
+            {
+                // "Thanks for the quick fix": the resolution's own words are no problem ("fix").
+                resolved = true;
+                for (var w = match.FirstWord; w <= match.LastWord; w++) inIdiom[w] = true;
+            }
             else if (set == noProblemIdiom)
             {
                 praising[match.Sentence] = true;
