@@ -88,6 +88,13 @@ public sealed class EmpathyRulesTests
     [InlineData("love the app but the lyrics feature hasn't worked for me in weeks")]
     [InlineData("great, another 'estimated' bill for £300. love it")]
     [InlineData("why does my family plan say I'm not at the same address 😑 I live with these people")]
+    [InlineData("the installer just hangs at 99%")]
+    [InlineData("the app logged me out and now says my email isn't registered")]
+    [InlineData("moved out in July and you're still billing me")]
+    [InlineData("2 HOURS on hold. TWO HOURS.")]
+    [InlineData("courier threw my parcel over the fence. it's a LAPTOP")]
+    [InlineData("fuel charge on my bill even though I returned it full")]
+    [InlineData("why does the app keep playing ads when I'm on premium???")]
     public void Fires_when_the_customer_reports_a_problem(string customer) =>
         ReplyVerifier.VerifyFindings(PlainAnswer, customer, ruleIds: "RL4001");
 
@@ -136,6 +143,7 @@ public sealed class EmpathyRulesTests
     [InlineData("best delivery app hands down 🍕")]
     [InlineData("does the app let you book rides for someone else?")]
     [InlineData("water back on in CH4, thanks for the quick fix guys")]
+    [InlineData("do I still need to wear a mask on the train?")]
     public void Stays_quiet_for_neutral_questions_answers_and_praise(string customer) =>
         ReplyVerifier.VerifyFindings(Markup.Parse(PlainAnswer).Text, customer, ruleIds: "RL4001");
 
