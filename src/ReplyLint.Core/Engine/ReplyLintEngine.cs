@@ -153,6 +153,7 @@ public sealed class ReplyLintEngine
         var alreadyTried = _phrases.SetIndex("customer_already_tried");
         var alreadyContacted = _phrases.SetIndex("customer_already_contacted");
         var resolvedSet = _phrases.SetIndex("customer_resolved");
+        var turn = _phrases.SetIndex("customer_turn");
         var resolved = false;
         // Sentences that open like a request for information (tweets often drop the question mark): "how do I add a
         // missing road" asks; "why is my order missing?" complains. Sentences of praise ("I randomly found dark mode
@@ -160,6 +161,7 @@ public sealed class ReplyLintEngine
         var asking = new bool[document.Sentences.Count];
         var praising = new bool[document.Sentences.Count];
         var turning = new bool[document.Sentences.Count];
+        var turnsAgainstResolution = new bool[document.Sentences.Count];
         var inIdiom = new bool[document.Words.Length];
         // A question that opens with "if" asks about a case, it does not report one: "if I cancel now, do I lose my
         // history?". Without the question mark it may be a threat ("if this isn't sorted I'm leaving").
@@ -177,23 +179,19 @@ public sealed class ReplyLintEngine
                 asking[match.Sentence] = true;
             else if (set == praise) praising[match.Sentence] = true;
             else if (set == contrast) turning[match.Sentence] = true;
+            else if (set == turn) turnsAgainstResolution[match.Sentence] = true;
             else if (set == resolvedSet)
             {
                 // "Thanks for the quick fix": the resolution's own words are no problem ("fix").
                 resolved = true;
-                for (var w = match.FirstWord; w <= match.LastWord; w++) inIdiom[w] = true;
+                NoSignalIn(match);
             }
             else if (set == noProblemIdiom)
             {
                 praising[match.Sentence] = true;
-                for (var w = match.FirstWord; w <= match.LastWord; w++) inIdiom[w] = true;
+                NoSignalIn(match);
             }
         }
-        // "Thanks for the quick fix, but the app won't open": a sentence that turns keeps its signals after a resolution.
-        var turnsAgainstResolution = new bool[document.Sentences.Count];
-        for (var s = 0; resolved && s < document.Sentences.Count; s++)
-            foreach (var word in document.WordsOf(document.Sentences[s]))
-                if (word.Norm is "but" or "though" or "however" or "although") turnsAgainstResolution[s] = true;
         string? problem = null, tried = null;
         var contacted = false;
         foreach (var match in matches)
@@ -207,6 +205,7 @@ public sealed class ReplyLintEngine
                 continue;
             }
             if (problem is not null) continue;
+            // "Thanks for the quick fix, but the app won't open": a sentence that turns keeps its signals after a resolution.
             var settled = resolved && !turnsAgainstResolution[match.Sentence];
             var counts = set == strong
                 || set == statement && !asking[match.Sentence] && !settled
@@ -231,6 +230,11 @@ public sealed class ReplyLintEngine
         {
             WordsWhenAlreadyTried = tried is null ? null : NormalizedWords(document),
         };
+
+        void NoSignalIn(PhraseMatch match)
+        {
+            for (var w = match.FirstWord; w <= match.LastWord; w++) inIdiom[w] = true;
+        }
 
         string EvidenceOf(PhraseMatch match) =>
             customerMessage[document.Words[match.FirstWord].Span.Start..document.Words[match.LastWord].Span.End];

@@ -63,13 +63,20 @@ public sealed class ScoreCommandTests : IDisposable
         static string probeOf(string text) => text.Length > 30 ? text[..30] : text;
     }
 
+    /// <summary>An archive whose row <paramref name="hugeRow"/> (0-based) is a 30,000-character reply.</summary>
+    private string ArchiveWithOneHugeReply(int rows, int hugeRow)
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), rows);
+        var lines = File.ReadAllLines(archive);
+        lines[hugeRow] = JsonSerializer.Serialize(new { id = "huge", text = string.Concat(Enumerable.Repeat("You are wrong. ", 2_000)) });
+        File.WriteAllLines(archive, lines);
+        return archive;
+    }
+
     [Fact]
     public void A_reply_over_the_length_limit_is_reported_with_its_line_and_skipped()
     {
-        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 10);
-        var lines = File.ReadAllLines(archive);
-        lines[2] = JsonSerializer.Serialize(new { id = "huge", text = string.Concat(Enumerable.Repeat("You are wrong. ", 2_000)) });
-        File.WriteAllLines(archive, lines);
+        var archive = ArchiveWithOneHugeReply(rows: 10, hugeRow: 2);
 
         var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--max-text-length", "10000"]);
 
@@ -81,10 +88,7 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void Resume_steps_over_a_reply_the_earlier_run_skipped_as_too_long()
     {
-        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 6);
-        var lines = File.ReadAllLines(archive);
-        lines[1] = JsonSerializer.Serialize(new { id = "huge", text = string.Concat(Enumerable.Repeat("You are wrong. ", 2_000)) });
-        File.WriteAllLines(archive, lines);
+        var archive = ArchiveWithOneHugeReply(rows: 6, hugeRow: 1);
 
         var first = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--max-text-length", "10000", "--limit", "3"]);
         Assert.Equal(ExitCodes.Clean, first.ExitCode);
