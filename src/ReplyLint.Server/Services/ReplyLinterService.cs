@@ -17,8 +17,10 @@ namespace ReplyLint.Server.Services;
 
 /// <summary>
 /// The ReplyLinter gRPC service: checks each request, translates it for the engine, and translates the
-/// engine's answer back. All linting happens in <see cref="ReplyLintEngine"/>.
+/// engine's answer back. All linting happens in <see cref="ReplyLintEngine"/>. Bound through
+/// <see cref="ReplyLinterBinding"/>, so that a request protobuf cannot read reaches it marked instead of failing the call.
 /// </summary>
+[BindServiceMethod(typeof(ReplyLinterBinding), nameof(ReplyLinterBinding.BindService))]
 internal sealed partial class ReplyLinterService(
     EngineHost engineHost,
     AnalysisGate gate,
@@ -115,6 +117,11 @@ internal sealed partial class ReplyLinterService(
     /// <summary>Checks the request before it queues for an analysis slot; throws InvalidArgument with every problem.</summary>
     private (AnalysisOverrides Find, AnalysisOverrides Remain) ValidateApplyFixes(ReplyLintEngine engine, ApplyFixesRequest request)
     {
+        if (UnreadableRequests.ProblemsOf(request) is { } unreadable)
+        {
+            LogRejected(logger, SafeId(request.RequestId), 0, unreadable.Count);
+            throw unreadable.ToException();
+        }
         var validator = new RequestValidator(_options, engine.Catalog);
         var violations = new Violations();
         validator.CheckText(violations, "text", request.Text, required: true);
@@ -206,6 +213,12 @@ internal sealed partial class ReplyLinterService(
 
     private AnalysisOverrides ValidateAnalyze(ReplyLintEngine engine, AnalyzeRequest request, out Violations violations)
     {
+        if (UnreadableRequests.ProblemsOf(request) is { } unreadable)
+        {
+            violations = unreadable;
+            LogRejected(logger, SafeId(request.RequestId), 0, violations.Count);
+            return AnalysisOverrides.None;
+        }
         var validator = new RequestValidator(_options, engine.Catalog);
         violations = new Violations();
         validator.CheckText(violations, "text", request.Text, required: true);

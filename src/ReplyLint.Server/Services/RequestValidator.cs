@@ -122,7 +122,7 @@ internal sealed class RequestValidator(ReplyLintServerOptions options, RuleCatal
     }
 
     // An unknown id is echoed back to the caller; keep it short and printable.
-    private static string Printable(string value)
+    internal static string Printable(string value)
     {
         var cleaned = new string(value.Take(32).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c).ToArray());
         return value.Length > 32 ? cleaned + "…" : cleaned;
