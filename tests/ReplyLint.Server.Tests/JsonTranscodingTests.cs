@@ -154,6 +154,41 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
         AssertViolation(await ReadBadRequestAsync(response), field, "more than once");
     }
 
+    [Theory]
+    [InlineData("application/json; charset=foo", "'foo'")]
+    [InlineData("application/json; charset=iso-8859-1", "'iso-8859-1'")]
+    [InlineData("application/json; charset=utf-16", "'utf-16'")]
+    [InlineData("text/plain", "'text/plain'")]
+    public async Task A_body_that_is_not_utf8_json_is_415_saying_why(string contentType, string named)
+    {
+        using var http = CreateClient();
+        using var content = new ByteArrayContent("{\"text\": 5}"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await http.PostAsync("/v1/replies:analyze", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, json.RootElement.GetProperty("code").GetInt32());
+        var message = json.RootElement.GetProperty("message").GetString();
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.Contains("UTF-8", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=UTF8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json")]
+    public async Task Utf8_under_any_of_its_names_is_read(string contentType)
+    {
+        using var http = CreateClient();
+        using var content = new ByteArrayContent("{\"text\": \"You are wrong \u00e9\"}"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await http.PostAsync("/v1/replies:analyze", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Null_for_a_list_is_the_same_as_leaving_it_out()
     {

@@ -15,14 +15,14 @@ namespace ReplyLint.Server.Services;
 /// <summary>
 /// Checks a JSON route's request before JSON transcoding reads it. Transcoding answers what it cannot map with one
 /// line and no details ("Request JSON payload is not correctly formatted.", or a .NET type name), an unknown charset
-/// with HTTP 500, and logs each with a stack trace. This answers instead, the way the gRPC route does: a
+/// with HTTP 500. This answers instead, the way the gRPC route does: a
 /// google.rpc.BadRequest violation per problem, with the field's proto path (<c>customer_message</c>,
 /// <c>options.disabled_rules[1]</c>) as the service's own checks name it. The checks follow the request message's
 /// descriptor: a value of the wrong JSON type, an enum name that does not exist, a field given twice (under either of
 /// its names), an escaped lone surrogate ("\ud800", which no UTF-16 text can carry) or bytes that are not UTF-8, with
-/// their offset. Never quotes the text itself.
+/// their offset. A body in another charset, or not JSON, is 415. Never quotes the text itself.
 /// </summary>
-internal sealed class JsonRequestPrecheck(RequestDelegate next)
+internal sealed partial class JsonRequestPrecheck(RequestDelegate next, ILogger<JsonRequestPrecheck> logger)
 {
     /// <summary>The POST routes whose body is the whole request message, from the contract's google.api.http rules.</summary>
     private static readonly FrozenDictionary<string, MessageDescriptor> Routes = ReplyLinter.Descriptor.Methods
@@ -42,10 +42,10 @@ internal sealed class JsonRequestPrecheck(RequestDelegate next)
             await next(context);
             return;
         }
-        if (!IsUtf8Json(request))
+        if (ContentTypeProblem(request) is { } problem)
         {
-            // Another charset (transcoding honours it) is left to transcoding, which reads it correctly.
-            await next(context);
+            LogRefused(logger, request.Path, problem);
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = problem });
             return;
         }
 
@@ -79,6 +79,7 @@ internal sealed class JsonRequestPrecheck(RequestDelegate next)
         }
         if (violations.Any)
         {
+            LogRefused(logger, request.Path, string.Create(CultureInfo.InvariantCulture, $"{violations.Count} problems in the JSON body"));
             await WriteAsync(context, StatusCodes.Status400BadRequest, violations.ToStatus());
             return;
         }
@@ -91,10 +92,36 @@ internal sealed class JsonRequestPrecheck(RequestDelegate next)
         await next(context);
     }
 
-    private static bool IsUtf8Json(Microsoft.AspNetCore.Http.HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-        && (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-        && (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || mediaType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+    /// <summary>Null when the request is JSON that transcoding reads as UTF-8 (the header is normalised for a UTF-8
+    /// alias such as "utf8" or a quoted "UTF-8", which transcoding would fail on with HTTP 500); otherwise why not.</summary>
+    private static string? ContentTypeProblem(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))
+            return string.IsNullOrWhiteSpace(request.ContentType)
+                ? "no Content-Type: send application/json, in UTF-8"
+                : $"Content-Type '{RequestValidator.Printable(request.ContentType)}' is not JSON: send application/json, in UTF-8";
+        if (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return null;
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).ToString();
+        if (!IsUtf8(charset))
+            return $"charset '{RequestValidator.Printable(charset)}' is not supported: the JSON routes read UTF-8 only (charset=utf-8, or no charset)";
+        mediaType.Charset = "utf-8";
+        request.ContentType = mediaType.ToString();
+        return null;
+    }
+
+    private static bool IsUtf8(string charset)
+    {
+        if (charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)) return true;
+        try
+        {
+            return Encoding.GetEncoding(charset).CodePage == Encoding.UTF8.CodePage;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static async Task WriteAsync(HttpContext context, int statusCode, Google.Rpc.Status status)
     {
@@ -137,6 +164,9 @@ internal sealed class JsonRequestPrecheck(RequestDelegate next)
             writer.WriteEndObject();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "JSON request to {Route} refused before transcoding: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string route, string reason);
 
     /// <summary>Walks a JSON body along a message descriptor, as JSON transcoding will read it.</summary>
     private sealed class BodyCheck(Violations violations)
