@@ -71,6 +71,29 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task An_oversized_body_is_logged_in_one_line_without_a_stack_trace()
+    {
+        const int requests = 8;
+        var before = fixture.Server.Output.Length;
+        var body = System.Text.Json.JsonSerializer.Serialize(new { text = Replies.OfLength(1_100_000) });
+        using var http = CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ =>
+            http.PostAsync("/v1/replies:analyze", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        foreach (var response in responses) response.Dispose();
+
+        // Console logging is asynchronous: wait for the last line.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string Logs() => fixture.Server.Output[before..];
+        int Refusals() => Logs().Split('\n').Count(l => l.Contains("body over the", StringComparison.Ordinal));
+        while (Refusals() < requests && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        Assert.Equal(requests, Refusals());
+        Assert.DoesNotContain("BadHttpRequestException", Logs(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Microsoft.AspNetCore", Logs(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_fixes_rules_and_ping_have_routes()
     {
         using var http = CreateClient();

@@ -7,22 +7,24 @@ using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReplyLint.Protocol.V1;
+using ReplyLint.Server.Hosting;
 
 namespace ReplyLint.Server.Services;
 
 /// <summary>
 /// Checks a JSON route's request before JSON transcoding reads it. Transcoding answers what it cannot map with one
 /// line and no details ("Request JSON payload is not correctly formatted.", or a .NET type name), an unknown charset
-/// with HTTP 500. This answers instead, the way the gRPC route does: a
+/// with HTTP 500, and logs each with a stack trace. This answers instead, the way the gRPC route does: a
 /// google.rpc.BadRequest violation per problem, with the field's proto path (<c>customer_message</c>,
 /// <c>options.disabled_rules[1]</c>) as the service's own checks name it. The checks follow the request message's
 /// descriptor: a value of the wrong JSON type, an enum name that does not exist, a field given twice (under either of
 /// its names), an escaped lone surrogate ("\ud800", which no UTF-16 text can carry) or bytes that are not UTF-8, with
 /// their offset. A body in another charset, or not JSON, is 415. Never quotes the text itself.
 /// </summary>
-internal sealed partial class JsonRequestPrecheck(RequestDelegate next, ILogger<JsonRequestPrecheck> logger)
+internal sealed partial class JsonRequestPrecheck(RequestDelegate next, IOptions<ReplyLintServerOptions> options, ILogger<JsonRequestPrecheck> logger)
 {
     /// <summary>The POST routes whose body is the whole request message, from the contract's google.api.http rules.</summary>
     private static readonly FrozenDictionary<string, MessageDescriptor> Routes = ReplyLinter.Descriptor.Methods
@@ -70,11 +72,15 @@ internal sealed partial class JsonRequestPrecheck(RequestDelegate next, ILogger<
         {
             violations.Invalid("body", "a string is not valid UTF-8");
         }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
         {
-            // Too large: Kestrel's own answer ("Request body too large") is the documented one.
-            if (request.Body.CanSeek) request.Body.Position = 0;
-            await next(context);
+            // Kestrel's body limit (or a body cut short). Answered here so that transcoding, which would log the
+            // exception with its stack at Information for every such request, never reads it.
+            var reason = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? string.Create(CultureInfo.InvariantCulture, $"body over the {options.Value.MaxReceiveMessageBytes}-byte limit")
+                : "the body could not be read";
+            LogRefused(logger, request.Path, reason);
+            await WriteAsync(context, StatusCodes.Status400BadRequest, new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = e.Message });
             return;
         }
         if (violations.Any)
