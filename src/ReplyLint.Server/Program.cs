@@ -87,7 +87,7 @@ if (ServerTelemetry.ExportIsConfigured(builder.Configuration))
 }
 
 var app = builder.Build();
-app.Use(JsonRequestPrecheck.InvokeAsync);
+app.UseMiddleware<JsonRequestPrecheck>();
 app.MapGrpcService<ReplyLinterService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using ReplyLint.Classifier;
+using ReplyLint.Core.Engine;
 using ReplyLint.Protocol.V1;
 
 namespace ReplyLint.Server.Tests;
@@ -17,7 +19,8 @@ public sealed class ApplyFixesTests(ServerFixture fixture)
         Assert.Equal("fix-1", response.RequestId);
         Assert.NotEqual(Replies.Bad, response.Text);
         Assert.NotEmpty(response.Applied);
-        Assert.Equal(response.Applied.OrderBy(a => a.Span.Start).Select(a => a.Span.Start), response.Applied.Select(a => a.Span.Start));
+        Assert.Equal(response.Applied.OrderBy(a => a.Pass).ThenBy(a => a.Span.Start).Select(a => (a.Pass, a.Span.Start)),
+            response.Applied.Select(a => (a.Pass, a.Span.Start)));
         Assert.True(response.Remaining.Diagnostics.Count < before.Diagnostics.Count,
             $"{response.Remaining.Diagnostics.Count} findings remain of {before.Diagnostics.Count}");
         Assert.True(response.Remaining.OverallScore > before.OverallScore);
@@ -49,6 +52,43 @@ public sealed class ApplyFixesTests(ServerFixture fixture)
         Assert.Equal(2, response.Skipped.Count);
         Assert.Contains(response.Skipped, s => s.Selection.RuleId == "RL2001" && s.Reason.Contains("no finding", StringComparison.Ordinal));
         Assert.Contains(response.Skipped, s => s.Selection.FixIndex == 99 && s.Reason.Contains("out of range", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task All_repeats_until_nothing_changes_and_gives_the_text_the_engines_fix_all_gives()
+    {
+        // RL2001's rewrite overlaps the capital letter RL1003's rewrite adds: it has to wait for a second pass.
+        const string text = "As I already said, you are wrong. The refund was processed pursuant to our policy.";
+        var response = await _client.ApplyFixesAsync(new ApplyFixesRequest { Text = text, All = true });
+
+        // The same routine the CLI's `replylint fix` runs, with the same (shipped) model and default options.
+        var (model, status) = ToneModel.TryLoad(ModelPaths.Resolve(null));
+        Assert.True(status.IsLoaded, status.Problem);
+        var expected = new ReplyLintEngine(model: model).FixAll(text);
+        Assert.Equal(expected.Text, response.Text);
+        Assert.Equal(expected.Applied.Count, response.Applied.Count);
+        // Its span and edits are against the text after the first pass, where its rewrite applies.
+        var second = Assert.Single(response.Applied, a => a.RuleId == "RL2001");
+        Assert.Equal(1, second.Pass);
+        Assert.All(response.Applied.Where(a => a.RuleId != "RL2001"), a => Assert.Equal(0, a.Pass));
+        Assert.DoesNotContain(response.Remaining.Diagnostics, d => d.RuleId == "RL2001");
+        Assert.DoesNotContain(response.Remaining.Diagnostics, d => d.Fixes.Count > 0);
+        Assert.Empty(response.Skipped);
+    }
+
+    [Fact]
+    public async Task The_same_selection_twice_is_applied_once_and_the_repeat_is_skipped_with_a_reason()
+    {
+        var analysis = await _client.AnalyzeAsync(new AnalyzeRequest { Text = Replies.Bad });
+        var target = analysis.Diagnostics.First(d => d.RuleId == "RL1003" && d.Fixes.Count > 0);
+        var selection = new FixSelection { RuleId = target.RuleId, Span = target.Span, FixIndex = 0 };
+
+        var response = await _client.ApplyFixesAsync(new ApplyFixesRequest { Text = Replies.Bad, Fixes = { selection, selection.Clone() } });
+
+        Assert.Single(response.Applied);
+        var skipped = Assert.Single(response.Skipped);
+        Assert.Equal(selection, skipped.Selection);
+        Assert.Contains("duplicate", skipped.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

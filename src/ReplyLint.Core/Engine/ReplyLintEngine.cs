@@ -113,28 +113,33 @@ public sealed class ReplyLintEngine
     /// applies every non-overlapping edit at once; a fix that overlapped one already taken gets its turn in the next
     /// pass, so the result is a fixed point: fixing it again changes nothing. <paramref name="analysedView"/>, when
     /// given, is what each pass analyses instead of the text itself (e.g. the prose of a Markdown file): a view of the
-    /// same length whose offsets are the text's, so the edits found on it apply to the text.
+    /// same length whose offsets are the text's, so the edits found on it apply to the text. The CLI's <c>fix</c> and the
+    /// service's <c>ApplyFixes</c> with <c>all</c> both run this, so they give the same text.
     /// </summary>
     public FixAllResult FixAll(string text, string? customerMessage = null, Func<Diagnostic, bool>? select = null,
-        AnalysisOverrides? overrides = null, Func<string, string>? analysedView = null)
+        AnalysisOverrides? overrides = null, Func<string, string>? analysedView = null, CancellationToken cancellationToken = default)
     {
-        const int MaxPasses = 4;
         var current = new ReplyText(text);
         var applied = new List<(Diagnostic, CodeFix)>();
+        var appliedPerPass = new List<int>();
         analysedView ??= static t => t;
-        var result = Analyze(analysedView(text), customerMessage, overrides);
-        for (var pass = 0; pass < MaxPasses; pass++)
+        var result = Analyze(analysedView(text), customerMessage, overrides, cancellationToken);
+        for (var pass = 0; pass < MaxFixAllPasses; pass++)
         {
             var chosen = result.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
             if (chosen.Count == 0) break;
             var next = CodeFixes.ApplyFirstFixes(current, chosen, out var appliedThisPass);
             if (appliedThisPass.Count == 0 || next.Text == current.Text) break;
             applied.AddRange(appliedThisPass);
+            appliedPerPass.Add(appliedThisPass.Count);
             current = next;
-            result = Analyze(analysedView(current.Text), customerMessage, overrides);
+            result = Analyze(analysedView(current.Text), customerMessage, overrides, cancellationToken);
         }
-        return new FixAllResult(current.Text, applied, result);
+        return new FixAllResult(current.Text, applied, result) { AppliedPerPass = appliedPerPass };
     }
+
+    /// <summary>The most passes <see cref="FixAll"/> makes; a fix still overlapping another after them stays unapplied.</summary>
+    public const int MaxFixAllPasses = 4;
 
     /// <summary>Reads what the customer's message says: does it report a problem, frustration or complaint?</summary>
     public CustomerMessageInfo AnalyzeCustomer(string? customerMessage)
@@ -311,4 +316,9 @@ public sealed class ReplyLintEngine
 }
 
 /// <summary>The result of fix-all: the new text, the fixes applied and the analysis of the new text.</summary>
-public sealed record FixAllResult(string Text, IReadOnlyList<(Diagnostic Diagnostic, CodeFix Fix)> Applied, AnalysisResult Remaining);
+public sealed record FixAllResult(string Text, IReadOnlyList<(Diagnostic Diagnostic, CodeFix Fix)> Applied, AnalysisResult Remaining)
+{
+    /// <summary>How many of <see cref="Applied"/> each pass applied, in order. A fix of pass 0 is against the text as
+    /// given; a fix of pass N &gt; 0 against the text after pass N - 1 (its finding came from re-analysing that text).</summary>
+    public IReadOnlyList<int> AppliedPerPass { get; init; } = [];
+}

@@ -17,8 +17,10 @@ namespace ReplyLint.Server.Services;
 
 /// <summary>
 /// The ReplyLinter gRPC service: checks each request, translates it for the engine, and translates the
-/// engine's answer back. All linting happens in <see cref="ReplyLintEngine"/>.
+/// engine's answer back. All linting happens in <see cref="ReplyLintEngine"/>. Bound through
+/// <see cref="ReplyLinterBinding"/>, so that a request protobuf cannot read reaches it marked instead of failing the call.
 /// </summary>
+[BindServiceMethod(typeof(ReplyLinterBinding), nameof(ReplyLinterBinding.BindService))]
 internal sealed partial class ReplyLinterService(
     EngineHost engineHost,
     AnalysisGate gate,
@@ -115,6 +117,11 @@ internal sealed partial class ReplyLinterService(
     /// <summary>Checks the request before it queues for an analysis slot; throws InvalidArgument with every problem.</summary>
     private (AnalysisOverrides Find, AnalysisOverrides Remain) ValidateApplyFixes(ReplyLintEngine engine, ApplyFixesRequest request)
     {
+        if (UnreadableRequests.ProblemsOf(request) is { } unreadable)
+        {
+            LogRejected(logger, SafeId(request.RequestId), 0, unreadable.Count);
+            throw unreadable.ToException();
+        }
         var validator = new RequestValidator(_options, engine.Catalog);
         var violations = new Violations();
         validator.CheckText(violations, "text", request.Text, required: true);
@@ -137,56 +144,81 @@ internal sealed partial class ReplyLinterService(
         AnalysisOverrides remainOverrides, ServerCallContext context)
     {
         var customer = NullIfEmpty(request.CustomerMessage);
-        var before = engine.Analyze(request.Text, customer, findOverrides, context.CancellationToken);
+        var response = new ApplyFixesResponse { RequestId = request.RequestId };
+        // `all` is the engine's fix-all, the routine the CLI's `fix` runs: pass after pass until nothing changes.
+        response.Text = request.All
+            ? FixAll(engine, request.Text, customer, findOverrides, response, context.CancellationToken)
+            : ApplySelected(engine, request, customer, findOverrides, response, context.CancellationToken);
+
+        var remaining = engine.Analyze(response.Text, customer, remainOverrides, context.CancellationToken);
+        metrics.Linted(remaining);
+        response.Remaining = ProtocolMapper.ToProto(remaining, request.RequestId);
+        LogFixed(logger, request.RequestId, request.Text.Length, response.Applied.Count, response.Skipped.Count);
+        return response;
+    }
+
+    private static string FixAll(ReplyLintEngine engine, string text, string? customer, AnalysisOverrides overrides,
+        ApplyFixesResponse response, CancellationToken cancellationToken)
+    {
+        var result = engine.FixAll(text, customer, overrides: overrides, cancellationToken: cancellationToken);
+        var first = 0;
+        for (var pass = 0; pass < result.AppliedPerPass.Count; first += result.AppliedPerPass[pass], pass++)
+        {
+            foreach (var (diagnostic, fix) in result.Applied.Skip(first).Take(result.AppliedPerPass[pass]).OrderBy(a => a.Diagnostic.Span.Start))
+                response.Applied.Add(ToAppliedFix(diagnostic, fix, pass));
+        }
+        // Fix-all stops when nothing changes or after its last pass; a finding that still offers a rewrite then was
+        // not fixed. Its span is in the returned text (there is no selection to echo).
+        var reason = result.AppliedPerPass.Count >= ReplyLintEngine.MaxFixAllPasses
+            ? string.Create(CultureInfo.InvariantCulture, $"still overlaps another rewrite after {ReplyLintEngine.MaxFixAllPasses} fix-all passes (span in the returned text)")
+            : "its rewrite does not change the text (span in the returned text)";
+        foreach (var diagnostic in result.Remaining.Diagnostics.Where(d => d.Fixes.Length > 0))
+            response.Skipped.Add(new SkippedFix { Selection = new FixSelection { RuleId = diagnostic.Id, Span = ProtocolMapper.ToProto(diagnostic.Span) }, Reason = reason });
+        return result.Text;
+    }
+
+    /// <summary>The chosen rewrites, in one pass over the text as sent (the selections name its findings).</summary>
+    private string ApplySelected(ReplyLintEngine engine, ApplyFixesRequest request, string? customer, AnalysisOverrides overrides,
+        ApplyFixesResponse response, CancellationToken cancellationToken)
+    {
+        var before = engine.Analyze(request.Text, customer, overrides, cancellationToken);
         metrics.Linted(before);
 
-        var chosen = new List<(CoreDiagnostic Diagnostic, CoreCodeFix Fix, FixSelection? Selection)>();
-        var skipped = new List<SkippedFix>();
-        if (request.All)
+        var chosen = new List<(CoreDiagnostic Diagnostic, CoreCodeFix Fix, FixSelection Selection)>();
+        for (var i = 0; i < request.Fixes.Count; i++)
         {
-            foreach (var diagnostic in before.Diagnostics.Where(d => d.Fixes.Length > 0)) chosen.Add((diagnostic, diagnostic.Fixes[0], null));
-        }
-        else
-        {
-            foreach (var selection in request.Fixes)
+            var selection = request.Fixes[i];
+            var diagnostic = before.Diagnostics.FirstOrDefault(d =>
+                string.Equals(d.Id, selection.RuleId, StringComparison.OrdinalIgnoreCase)
+                && d.Span.Start == selection.Span.Start && d.Span.Length == selection.Span.Length);
+            if (diagnostic is null) response.Skipped.Add(new SkippedFix { Selection = selection, Reason = "no finding with this rule id and span" });
+            else if (selection.FixIndex >= diagnostic.Fixes.Length) response.Skipped.Add(new SkippedFix { Selection = selection, Reason = "fix_index out of range" });
+            else if (chosen.FindIndex(c => ReferenceEquals(c.Diagnostic, diagnostic) && c.Selection.FixIndex == selection.FixIndex) is var earlier and >= 0)
             {
-                var diagnostic = before.Diagnostics.FirstOrDefault(d =>
-                    string.Equals(d.Id, selection.RuleId, StringComparison.OrdinalIgnoreCase)
-                    && d.Span.Start == selection.Span.Start && d.Span.Length == selection.Span.Length);
-                if (diagnostic is null) skipped.Add(new SkippedFix { Selection = selection, Reason = "no finding with this rule id and span" });
-                else if (selection.FixIndex >= diagnostic.Fixes.Length) skipped.Add(new SkippedFix { Selection = selection, Reason = "fix_index out of range" });
-                else chosen.Add((diagnostic, diagnostic.Fixes[selection.FixIndex], selection));
+                response.Skipped.Add(new SkippedFix
+                {
+                    Selection = selection,
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"duplicate of an earlier selection (fixes[{request.Fixes.IndexOf(chosen[earlier].Selection)}])"),
+                });
             }
+            else chosen.Add((diagnostic, diagnostic.Fixes[selection.FixIndex], selection));
         }
 
         var rewritten = CodeFixes.Apply(new ReplyText(request.Text), chosen.Select(c => (c.Diagnostic, c.Fix)), out var applied);
         foreach (var (diagnostic, fix, selection) in chosen)
         {
             if (applied.Any(a => ReferenceEquals(a.Diagnostic, diagnostic) && ReferenceEquals(a.Fix, fix))) continue;
-            skipped.Add(new SkippedFix
-            {
-                Selection = selection ?? new FixSelection { RuleId = diagnostic.Id, Span = ProtocolMapper.ToProto(diagnostic.Span) },
-                Reason = "overlaps a rewrite already applied",
-            });
+            response.Skipped.Add(new SkippedFix { Selection = selection, Reason = "overlaps a rewrite already applied" });
         }
+        foreach (var (diagnostic, fix) in applied.OrderBy(a => a.Diagnostic.Span.Start)) response.Applied.Add(ToAppliedFix(diagnostic, fix, pass: 0));
+        return rewritten.Text;
+    }
 
-        var remaining = engine.Analyze(rewritten.Text, customer, remainOverrides, context.CancellationToken);
-        metrics.Linted(remaining);
-        var response = new ApplyFixesResponse
-        {
-            RequestId = request.RequestId,
-            Text = rewritten.Text,
-            Remaining = ProtocolMapper.ToProto(remaining, request.RequestId),
-        };
-        foreach (var (diagnostic, fix) in applied.OrderBy(a => a.Diagnostic.Span.Start))
-        {
-            var message = new AppliedFix { RuleId = diagnostic.Id, Span = ProtocolMapper.ToProto(diagnostic.Span), Title = fix.Title };
-            foreach (var edit in fix.Edits) message.Edits.Add(ProtocolMapper.ToProto(edit));
-            response.Applied.Add(message);
-        }
-        response.Skipped.AddRange(skipped);
-        LogFixed(logger, request.RequestId, request.Text.Length, response.Applied.Count, skipped.Count);
-        return response;
+    private static AppliedFix ToAppliedFix(CoreDiagnostic diagnostic, CoreCodeFix fix, int pass)
+    {
+        var message = new AppliedFix { RuleId = diagnostic.Id, Span = ProtocolMapper.ToProto(diagnostic.Span), Title = fix.Title, Pass = pass };
+        foreach (var edit in fix.Edits) message.Edits.Add(ProtocolMapper.ToProto(edit));
+        return message;
     }
 
     public override Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
@@ -206,6 +238,12 @@ internal sealed partial class ReplyLinterService(
 
     private AnalysisOverrides ValidateAnalyze(ReplyLintEngine engine, AnalyzeRequest request, out Violations violations)
     {
+        if (UnreadableRequests.ProblemsOf(request) is { } unreadable)
+        {
+            violations = unreadable;
+            LogRejected(logger, SafeId(request.RequestId), 0, violations.Count);
+            return AnalysisOverrides.None;
+        }
         var validator = new RequestValidator(_options, engine.Catalog);
         violations = new Violations();
         validator.CheckText(violations, "text", request.Text, required: true);

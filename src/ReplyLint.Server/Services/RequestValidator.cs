@@ -27,8 +27,14 @@ internal sealed class RequestValidator(ReplyLintServerOptions options, RuleCatal
             return;
         }
         var at = FindBadCharacter(text, out var problem);
-        if (at >= 0) violations.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"contains {problem} at offset {at}"));
+        if (at >= 0) violations.Invalid(field, Contains(problem, at));
     }
+
+    internal const string UnpairedSurrogate = "an unpaired UTF-16 surrogate";
+
+    /// <summary>A bad character's description, in the same words on every route: the offset is in UTF-16 code units.</summary>
+    internal static string Contains(string problem, int offset) =>
+        string.Create(CultureInfo.InvariantCulture, $"contains {problem} at offset {offset}");
 
     public void CheckRequestId(Violations violations, string field, string requestId)
     {
@@ -113,7 +119,7 @@ internal sealed class RequestValidator(ReplyLintServerOptions options, RuleCatal
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (char.IsSurrogate(c))
             {
-                problem = "an unpaired UTF-16 surrogate";
+                problem = UnpairedSurrogate;
                 return i;
             }
         }
@@ -122,7 +128,7 @@ internal sealed class RequestValidator(ReplyLintServerOptions options, RuleCatal
     }
 
     // An unknown id is echoed back to the caller; keep it short and printable.
-    private static string Printable(string value)
+    internal static string Printable(string value)
     {
         var cleaned = new string(value.Take(32).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c).ToArray());
         return value.Length > 32 ? cleaned + "…" : cleaned;
