@@ -53,9 +53,15 @@ internal static class FixCommand
         }
 
         var path = isStdin ? null : Path.GetFullPath(args.File);
-        if (path is not null && args.OutputPath is not null && string.Equals(Path.GetFullPath(args.OutputPath), path, StringComparison.Ordinal))
+        if (path is not null && args.OutputPath is not null && OutputPaths.SameFile(args.OutputPath, path))
         {
             console.Error.WriteLine("replylint: --out names the input file; use --in-place to replace it.");
+            return ExitCodes.UsageOrInputError;
+        }
+        if (args.OutputPath is not null && OutputPaths.Overwrites(args.OutputPath,
+                [("the --customer file", args.CustomerPath), ("the --config file", args.Engine.ConfigPath), ("the --model file", args.Engine.ModelPath)]) is { } overwritten)
+        {
+            console.Error.WriteLine($"replylint: --out names {overwritten}; write the fixed text to another file.");
             return ExitCodes.UsageOrInputError;
         }
         string text;

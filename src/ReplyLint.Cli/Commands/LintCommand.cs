@@ -50,6 +50,11 @@ internal static class LintCommand
             foreach (var e in inputErrors) console.Error.WriteLine($"replylint: {e}");
             return ExitCodes.UsageOrInputError;
         }
+        if (args.OutputPath is not null && OutputPaths.Overwrites(args.OutputPath, FilesRead(sources, args)) is { } overwritten)
+        {
+            console.Error.WriteLine($"replylint: --out names {overwritten}; the report would overwrite it. Write the report to another file.");
+            return ExitCodes.UsageOrInputError;
+        }
 
         string? customer = null;
         if (args.CustomerPath is not null)
@@ -84,6 +89,15 @@ internal static class LintCommand
         if (!SeverityParser.TryParse(args.FailOn, out var threshold) || args.FailOn == "never") return ExitCodes.Clean;
         return files.Any(f => f.Result.Diagnostics.Any(d => d.Severity >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
     }
+
+    /// <summary>Every file the run reads, which the report must not be written over.</summary>
+    private static IEnumerable<(string, string?)> FilesRead(IReadOnlyList<InputSource> sources, LintArguments args) =>
+    [
+        .. sources.Where(s => !s.IsStdin).Select(s => ($"the input file '{s.DisplayPath}'", s.FullPath)),
+        ("the --customer file", args.CustomerPath),
+        ("the --config file", args.Engine.ConfigPath),
+        ("the --model file", args.Engine.ModelPath),
+    ];
 
     private static bool TryWriteReport(LintArguments args, LintRun run, string cwd, CliConsole console)
     {

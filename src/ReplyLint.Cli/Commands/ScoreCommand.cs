@@ -104,7 +104,7 @@ internal static class ScoreCommand
         if (report is not null) files.Add(("the report", report));
         for (var i = 1; i < files.Count; i++)
             for (var j = 0; j < i; j++)
-                if (string.Equals(Path.GetFullPath(files[i].Path), Path.GetFullPath(files[j].Path), StringComparison.Ordinal))
+                if (OutputPaths.SameFile(files[i].Path, files[j].Path))
                     return $"{files[i].Role} would overwrite {files[j].Role} ('{files[j].Path}'); give it another path";
         return null;
     }
