@@ -65,7 +65,10 @@ internal static class FixCommand
             return ExitCodes.UsageOrInputError;
         }
         string text;
-        if (isStdin) text = console.In().ReadToEnd();
+        if (isStdin)
+        {
+            if (!LintCommand.TryReadStdin(console, out text)) return ExitCodes.UsageOrInputError;
+        }
         else if (!File.Exists(path))
         {
             console.Error.WriteLine($"replylint: '{args.File}': no such file");

@@ -73,10 +73,8 @@ internal static class LintCommand
         var unreadable = 0;
         foreach (var source in sources)
         {
-            string text;
-            if (source.IsStdin) text = console.In().ReadToEnd();
             // One unreadable draft is reported and skipped; the others are still linted (exit 2 at the end).
-            else if (!TryRead(source.FullPath!, console, out text)) { unreadable++; continue; }
+            if (!(source.IsStdin ? TryReadStdin(console, out var text) : TryRead(source.FullPath!, console, out text))) { unreadable++; continue; }
             var isMarkdown = args.Markdown ?? (!source.IsStdin && TextInput.IsMarkdown(source.FullPath!));
             var prose = isMarkdown ? MarkdownProse.Extract(text) : text;
             files.Add(new LintedFile(source.DisplayPath, source.FullPath, text, engine.Analyze(prose, customer)));
@@ -139,16 +137,27 @@ internal static class LintCommand
         }
     }
 
-    internal static bool TryRead(string path, CliConsole console, out string text)
+    internal static bool TryRead(string path, CliConsole console, out string text) =>
+        TryDecode(path, () => TextInput.ReadFile(path), console, out text);
+
+    /// <summary>Standard input, decoded as strictly as a file: bytes that are not UTF-8 are refused, not replaced.</summary>
+    internal static bool TryReadStdin(CliConsole console, out string text) =>
+        TryDecode(InputSource.Stdin.DisplayPath, () =>
+        {
+            using var stdin = console.In();
+            return TextInput.ReadStream(stdin);
+        }, console, out text);
+
+    private static bool TryDecode(string name, Func<string> read, CliConsole console, out string text)
     {
         try
         {
-            text = TextInput.ReadFile(path);
+            text = read();
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            console.Error.WriteLine($"replylint: cannot read '{path}': {e.Message}");
+            console.Error.WriteLine($"replylint: cannot read '{name}': {e.Message}");
             text = "";
             return false;
         }

@@ -217,6 +217,16 @@ public sealed class LintCommandTests : IDisposable
         Assert.Single(json.RootElement.GetProperty("files").EnumerateArray());
     }
 
+    [Fact]
+    public void Stdin_that_is_not_utf8_is_refused_with_its_byte_as_a_file_is()
+    {
+        var result = CliRun.Invoke(["lint", "-", "--no-model"], [.. "Caf"u8, 0xE9, .. ": as I already said, you are wrong.\n"u8]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("cannot read '<stdin>': not valid UTF-8 (byte 0xE9 at offset 3)", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', result.Out);
+    }
+
     [Theory]
     [InlineData("human")]
     [InlineData("json")]
