@@ -185,6 +185,60 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains($"archive.csv:{LineOf("c-bad,")}: skipped:", result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A CSV archive of <paramref name="rows"/> replies (ids 1…, record i on line i + 1) where record 3 opens a quote it
+    /// never closes: the line break after it becomes part of the field, and record 4 with it.
+    /// </summary>
+    private string CsvWithAStrayOpeningQuote(int rows)
+    {
+        var lines = new List<string> { "id,text,agent" };
+        for (var i = 1; i <= rows; i++) lines.Add(i == 3 ? "3,\"stray quote start,a" : $"{i},\"reply {i}, you are wrong\",a");
+        var path = _run.PathOf("archive.csv");
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        return path;
+    }
+
+    [Fact]
+    public void A_quote_that_swallows_the_next_record_is_reported_with_the_lines_it_took_and_both_are_counted()
+    {
+        var archive = CsvWithAStrayOpeningQuote(1000);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        Assert.Contains("archive.csv:4-5: skipped: ", result.Error, StringComparison.Ordinal);
+        var ids = ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.DoesNotContain("3", ids);
+        Assert.DoesNotContain("4", ids);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        var root = summary.RootElement;
+        // Every record of the archive is either scored or counted as skipped.
+        Assert.Equal(1000, root.GetProperty("replies").GetInt64() + root.GetProperty("malformedRows").GetInt64());
+        var malformed = Assert.Single(root.GetProperty("malformed").EnumerateArray());
+        Assert.Equal((4L, 5L), (malformed.GetProperty("line").GetInt64(), malformed.GetProperty("endLine").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData(2)]     // stops just before the swallowing record
+    [InlineData(600)]   // stops a few batches after it
+    public void Resume_around_a_swallowing_quote_gives_the_same_results_byte_for_byte(int limit)
+    {
+        var archive = CsvWithAStrayOpeningQuote(1000);
+        var whole = _run.PathOf("whole.jsonl");
+        var sliced = _run.PathOf("sliced.jsonl");
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", whole]).ExitCode);
+
+        var first = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", sliced, "--limit", $"{limit}", "-j", "2"]);
+        var resumed = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", sliced, "--resume"]);
+
+        Assert.True(first.ExitCode == ExitCodes.Clean, first.ToString());
+        Assert.True(resumed.ExitCode == ExitCodes.Clean, resumed.ToString());
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(sliced));
+        Assert.Contains("archive.csv:4-5: skipped: ", resumed.Error, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("sliced.summary.json")));
+        Assert.Equal((998L, 2L), (summary.RootElement.GetProperty("replies").GetInt64(), summary.RootElement.GetProperty("malformedRows").GetInt64()));
+    }
+
     [Fact]
     public void Existing_results_are_never_overwritten_without_asking()
     {
