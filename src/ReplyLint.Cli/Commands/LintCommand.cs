@@ -55,6 +55,11 @@ internal static class LintCommand
             console.Error.WriteLine($"replylint: --out names {overwritten}; the report would overwrite it. Write the report to another file.");
             return ExitCodes.UsageOrInputError;
         }
+        if (args.OutputPath is not null && FilePaths.CannotWrite(args.OutputPath) is { } unwritable)
+        {
+            console.Error.WriteLine($"replylint: {unwritable}");
+            return ExitCodes.UsageOrInputError;
+        }
 
         string? customer = null;
         if (args.CustomerPath is not null)
@@ -137,8 +142,16 @@ internal static class LintCommand
         }
     }
 
-    internal static bool TryRead(string path, CliConsole console, out string text) =>
-        TryDecode(path, () => TextInput.ReadFile(path), console, out text);
+    internal static bool TryRead(string path, CliConsole console, out string text)
+    {
+        if (Directory.Exists(path))
+        {
+            console.Error.WriteLine($"replylint: cannot read '{path}': it is a directory, not a file");
+            text = "";
+            return false;
+        }
+        return TryDecode(path, () => TextInput.ReadFile(path), console, out text);
+    }
 
     /// <summary>Standard input, decoded as strictly as a file: bytes that are not UTF-8 are refused, not replaced.</summary>
     internal static bool TryReadStdin(CliConsole console, out string text) =>

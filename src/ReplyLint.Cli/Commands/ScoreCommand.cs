@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using ReplyLint.Cli.Archives;
 using ReplyLint.Cli.Hosting;
+using ReplyLint.Cli.Input;
 using ReplyLint.Cli.Output;
 using ReplyLint.Cli.Reports;
 using ReplyLint.Cli.Scoring;
@@ -112,8 +113,8 @@ internal static class ScoreCommand
     internal static async Task<int> RunAsync(ScoreArguments args, CliConsole console, CancellationToken cancellationToken)
     {
         var error = console.Error;
-        if (!File.Exists(args.Archive))
-            return Fail(error, $"'{args.Archive}': no such file");
+        if (FilePaths.CannotRead(args.Archive) is { } unreadable)
+            return Fail(error, unreadable);
         if (args.Resume && args.Overwrite)
             return Fail(error, "--resume and --overwrite contradict each other");
         if (args.Parallelism < 1 || args.Worst < 0 || args.Limit < 0 || args.MaxTextLength < 1)
@@ -134,6 +135,9 @@ internal static class ScoreCommand
         var reportPath = args.NoReport ? null : args.ReportPath ?? $"{resultsStem}.report.html";
         if (SharedOutputPath(args.Archive, outputPath, summaryPath, reportPath) is { } clash)
             return Fail(error, clash);
+        // Checked before scoring: a summary path that is a directory would otherwise fail after the whole archive.
+        foreach (var path in new[] { outputPath, summaryPath, reportPath })
+            if (path is not null && FilePaths.CannotWrite(path) is { } unwritable) return Fail(error, unwritable);
 
         long resumeAfter = 0, previousCount = 0;
         var outputExists = File.Exists(outputPath) && new FileInfo(outputPath).Length > 0;

@@ -130,6 +130,19 @@ public sealed class EvalRepliesTests
     }
 
     [Fact]
+    public void Out_naming_the_replies_file_is_refused_and_the_file_kept()
+    {
+        using var run = new CliRun();
+        var path = run.Write("r.jsonl", Replies);
+
+        var result = CliRun.Invoke(["eval", "--replies", path, "--out", path, "--no-model"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("--out names the --replies file", result.Error, StringComparison.Ordinal);
+        Assert.Equal(Replies, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void The_dev_split_halves_are_disjoint_and_cover_every_id()
     {
         using var run = new CliRun();
