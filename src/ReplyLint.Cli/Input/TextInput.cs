@@ -34,21 +34,18 @@ internal static class TextInput
         }
         if (LooksLikeUtf16(bytes))
             throw new InvalidDataException("not valid UTF-8 (it looks like UTF-16 without a byte-order mark); save it as UTF-8 and try again");
-        if (Utf8Problem(bytes) is { } problem)
-            throw new InvalidDataException($"{problem}; save it as UTF-8 and try again");
+        if (FirstInvalidUtf8(bytes) is { } bad)
+            throw new InvalidDataException($"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset}); save it as UTF-8 and try again");
         return Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>
-    /// Null for valid UTF-8; otherwise "not valid UTF-8 (byte 0xE9 at offset 3)", naming the first byte that does not
-    /// decode (a sequence cut short at the end counts).
-    /// </summary>
-    public static string? Utf8Problem(ReadOnlySpan<byte> bytes)
+    /// <summary>Null for valid UTF-8; otherwise the first byte that does not decode (a sequence cut short at the end counts).</summary>
+    public static (int Offset, byte Byte)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
         var offset = 0;
         while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done) offset += consumed;
-        return $"not valid UTF-8 (byte 0x{bytes[offset]:X2} at offset {offset})";
+        return (offset, bytes[offset]);
     }
 
     // Decoders that refuse bad bytes instead of replacing them with U+FFFD.

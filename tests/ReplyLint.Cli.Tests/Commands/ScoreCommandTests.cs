@@ -114,6 +114,22 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal([4L, 17L], summary.RootElement.GetProperty("malformed").EnumerateArray().Select(m => m.GetProperty("line").GetInt64()));
     }
 
+    [Theory]
+    [InlineData("archive.jsonl", "{\"id\": \"1\", \"text\": \"As I already said, you are wrong.\"}\n{\"id\": \"2\", \"text\": \"Caf", "\"}\n{\"id\": \"3\", \"text\": \"Thanks!\"}\n")]
+    [InlineData("archive.csv", "id,text\n1,\"As I already said, you are wrong.\"\n2,Caf", "\n3,Thanks!\n")]
+    public void A_record_that_is_not_utf8_is_reported_with_its_line_and_the_rest_is_scored(string name, string before, string after)
+    {
+        var archive = _run.PathOf(name);
+        File.WriteAllBytes(archive, [.. System.Text.Encoding.UTF8.GetBytes(before), 0xE9, .. " order: you are wrong."u8, .. System.Text.Encoding.UTF8.GetBytes(after)]);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        Assert.Contains($"{name}:{(name.EndsWith(".csv", StringComparison.Ordinal) ? 3 : 2)}: skipped: not valid UTF-8 (byte 0xE9 at offset", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["1", "3"], ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()));
+        Assert.DoesNotContain('\uFFFD', File.ReadAllText(_run.PathOf("archive.scores.report.html")));
+    }
+
     [Fact]
     public void Csv_results_defuse_spreadsheet_formulas_and_resume_reads_them_back_exactly()
     {
