@@ -163,6 +163,9 @@ internal sealed class JsonlArchiveReader : IArchiveReader
             {
                 return ArchiveEntry.Malformed(lineNumber, $"the text property '{_columns.Text}' is not valid UTF-16");
             }
+            // As the service refuses an empty text: there is no reply to judge, and a 100 would lift the mean.
+            if (string.IsNullOrWhiteSpace(text))
+                return ArchiveEntry.Malformed(lineNumber, $"the text property '{_columns.Text}' is empty or blank");
 
             return ArchiveEntry.Ok(new ArchiveRow(lineNumber, id!, text,
                 Optional(root, _columns.Customer), Optional(root, _columns.Agent), Optional(root, _columns.Channel), Optional(root, _columns.CreatedAt)));

@@ -130,6 +130,24 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.DoesNotContain('\uFFFD', File.ReadAllText(_run.PathOf("archive.scores.report.html")));
     }
 
+    [Theory]
+    [InlineData("archive.csv", "id,text,agent\n1,\"As I already said, you are wrong.\",a1\n2,,a2\n3,\"  \",a3\n4,Thanks!,a4\n")]
+    [InlineData("archive.jsonl", "{\"id\": \"1\", \"text\": \"As I already said, you are wrong.\"}\n{\"id\": \"2\", \"text\": \"\"}\n{\"id\": \"3\", \"text\": \"  \"}\n{\"id\": \"4\", \"text\": \"Thanks!\"}\n")]
+    public void An_empty_reply_text_is_a_malformed_row_not_a_perfect_score(string name, string contents)
+    {
+        var archive = _run.Write(name, contents);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        var first = name.EndsWith(".csv", StringComparison.Ordinal) ? 3 : 2;
+        Assert.Contains($"{name}:{first}: skipped: the text", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{name}:{first + 1}: skipped: the text", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["1", "4"], ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()));
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("malformedRows").GetInt64());
+    }
+
     [Fact]
     public void Csv_results_defuse_spreadsheet_formulas_and_resume_reads_them_back_exactly()
     {
