@@ -125,6 +125,10 @@ internal static class ScoreCommand
         else if (ArchiveReaders.FormatFromExtension(args.Archive) is { } detected) inputFormat = detected;
         else return Fail(error, $"'{args.Archive}': cannot tell the format from the extension; pass --input-format jsonl|csv|tsv");
 
+        var archiveName = Path.GetFileName(args.Archive);
+        if (NoRecordsToScore(args.Archive, inputFormat, args.Columns) is { } nothing)
+            return Fail(error, $"{archiveName}: {nothing}");
+
         var outputFormat = args.OutputFormat is not null ? Enum.Parse<ResultFormat>(args.OutputFormat, ignoreCase: true)
             : args.OutputPath is not null && Path.GetExtension(args.OutputPath).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ResultFormat.Csv
             : ResultFormat.Jsonl;
@@ -163,7 +167,6 @@ internal static class ScoreCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        var archiveName = Path.GetFileName(args.Archive);
         var summary = new ScoreSummary(args.Worst);
         var clock = Stopwatch.StartNew();
         ScoreOutcome outcome;
@@ -237,6 +240,29 @@ internal static class ScoreCommand
         if (reportPath is not null) error.WriteLine($"replylint: report:  {reportPath}");
         if (outcome != ScoreOutcome.Completed) error.WriteLine("replylint: run again with --resume to score the rest.");
         return outcome == ScoreOutcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// Why the archive has nothing to score, or null. Asked before any output is created or a previous run's output is
+    /// touched: an archive without a single record (an empty file, blank lines, a CSV header alone) is an input error,
+    /// as an empty CSV always had to be, since it cannot name its columns. An empty export is a mistake to catch, not a
+    /// run of zero replies whose empty results and report would pass for a clean day.
+    /// </summary>
+    private static string? NoRecordsToScore(string archive, ArchiveFormat format, ArchiveColumns columns)
+    {
+        try
+        {
+            using var reader = ArchiveReaders.Open(archive, format, columns);
+            return reader.TryRead(out _) ? null : "no records to score (the file is empty, or holds only blank lines or a header)";
+        }
+        catch (ArchiveFormatException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     private static async Task<ScoreOutcome> RunWithBar(Func<IScoreProgress, Task<ScoreOutcome>> run, TextWriter error)

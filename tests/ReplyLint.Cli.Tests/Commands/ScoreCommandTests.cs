@@ -368,6 +368,23 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("not made from this archive", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("archive.jsonl", "")]
+    [InlineData("archive.jsonl", "\n  \n")]
+    [InlineData("archive.csv", "")]
+    [InlineData("archive.csv", "id,text\n")]
+    public void An_archive_without_records_is_an_input_error_and_nothing_is_written(string name, string contents)
+    {
+        var archive = _run.Write(name, contents);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains($"{name}: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("empty", result.Error, StringComparison.Ordinal);
+        Assert.Equal([name], Directory.GetFiles(_run.Directory).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void Missing_archive_and_unknown_format_exit_two()
     {
