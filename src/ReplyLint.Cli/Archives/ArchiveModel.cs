@@ -26,9 +26,6 @@ internal readonly record struct ArchiveEntry(long Line, ArchiveRow? Row, string?
     public static ArchiveEntry Ok(ArchiveRow row) => new(row.Line, row, null, row.Line);
     public static ArchiveEntry Malformed(long line, string problem, long? endLine = null) => new(line, null, problem, endLine ?? line);
 
-    /// <summary>How many archive lines the record takes up: what a skipped record counts for.</summary>
-    public long LineCount => EndLine - Line + 1;
-
     /// <summary>"12", or "12-14" for a record over several lines, as messages name it after the file name.</summary>
     public string Lines => EndLine > Line ? $"{Line}-{EndLine}" : $"{Line}";
 }
