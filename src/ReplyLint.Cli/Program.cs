@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ReplyLint.Cli.Commands;
 using ReplyLint.Cli.Hosting;
 
@@ -20,6 +21,14 @@ public static class Program
             TrainCommand.Create(),
             EvalCommand.Create(),
         };
+        // Without an action of its own the root reports "Required command was not provided" as well as the useful
+        // "Unrecognized command or argument 'frob'"; with one, a mistyped command gets only the latter.
+        root.SetAction(parse =>
+        {
+            console.Error.WriteLine("replylint: name a command: lint, fix, score, rules, train or eval.");
+            console.Error.WriteLine(UsageHint);
+            return ExitCodes.UsageOrInputError;
+        });
         var parse = root.Parse(args);
         // On Ctrl+C/SIGTERM the command's token is cancelled; give `score` time to flush and write its summary and report.
         var configuration = new InvocationConfiguration
@@ -31,11 +40,14 @@ public static class Program
             // (type and message only, no stack trace).
             EnableDefaultExceptionHandler = false,
         };
-        if (parse.Errors.Count > 0)
+        var unknownOptions = UnknownOptions(parse);
+        if (parse.Errors.Count > 0 || unknownOptions.Count > 0)
         {
-            // System.CommandLine exits 1 on a parse error; 1 means "findings" here, so usage errors are 2.
-            foreach (var error in parse.Errors) console.Error.WriteLine($"replylint: {error.Message}");
-            console.Error.WriteLine("Run 'replylint --help' (or 'replylint <command> --help') for usage.");
+            // System.CommandLine exits 1 on a parse error; 1 means "findings" here, so usage errors are 2. A mistyped
+            // option is the cause of whatever else went wrong (it took an argument's place), so it is all that is said.
+            var messages = unknownOptions.Count > 0 ? unknownOptions.Select(o => $"Unrecognized option '{o}'.") : parse.Errors.Select(e => e.Message);
+            foreach (var message in messages) console.Error.WriteLine($"replylint: {message}");
+            console.Error.WriteLine(UsageHint);
             return ExitCodes.UsageOrInputError;
         }
         try
@@ -53,5 +65,25 @@ public static class Program
             console.Error.WriteLine("This is a bug in ReplyLint; please report it with the command line that caused it.");
             return ExitCodes.InternalError;
         }
+    }
+
+    private const string UsageHint = "Run 'replylint --help' (or 'replylint <command> --help') for usage.";
+
+    /// <summary>
+    /// Arguments that look like options (<c>--bogus</c>, <c>-x</c>) and name no file or directory. System.CommandLine
+    /// gives them to an argument that takes any string (lint's inputs, fix's file, rules' id), so the command would
+    /// report "'--bogus': no such file" instead of the unknown option it is. A file that really is called that is
+    /// still read, and so is anything after <c>--</c>, which ends the options.
+    /// </summary>
+    private static List<string> UnknownOptions(ParseResult parse)
+    {
+        var endOfOptions = parse.Tokens.ToList().FindIndex(token => token.Type == TokenType.DoubleDash);
+        var literal = endOfOptions < 0 ? [] : parse.Tokens.Skip(endOfOptions + 1).Select(token => token.Value).ToHashSet(StringComparer.Ordinal);
+        return parse.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(argument => argument.Tokens)
+            .Select(token => token.Value)
+            .Where(value => value.Length > 1 && value[0] == '-' && !char.IsAsciiDigit(value[1]) && value[1] != '.' &&
+                            !literal.Contains(value) && !File.Exists(value) && !Directory.Exists(value))
+            .ToList();
     }
 }

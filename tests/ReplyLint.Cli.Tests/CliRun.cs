@@ -1,3 +1,4 @@
+using System.Text;
 using ReplyLint.Cli;
 using ReplyLint.Cli.Hosting;
 
@@ -23,11 +24,14 @@ public sealed class CliRun : IDisposable
         return path;
     }
 
-    public static CliResult Invoke(string[] args, string? stdin = null)
+    public static CliResult Invoke(string[] args, string? stdin = null) => Invoke(args, Encoding.UTF8.GetBytes(stdin ?? ""));
+
+    /// <summary>Runs the CLI with these exact bytes on standard input, as a pipe delivers them.</summary>
+    public static CliResult Invoke(string[] args, byte[] stdin)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, () => new StringReader(stdin ?? ""), IsInteractive: false);
+        var console = new CliConsole(output, error, () => new MemoryStream(stdin, writable: false), IsInteractive: false);
         var code = Program.Run(args, console);
         return new CliResult(code, output.ToString(), error.ToString());
     }

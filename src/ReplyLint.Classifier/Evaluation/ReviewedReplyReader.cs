@@ -6,17 +6,28 @@ namespace ReplyLint.Classifier.Evaluation;
 
 /// <summary>
 /// Reads labelled replies from JSONL or CSV (by extension), optionally joined with a second file of labels by id.
-/// A malformed line is reported with its number and skipped.
+/// A malformed line is reported with its number and skipped. Problems come in file order: the replies file's by line
+/// (a reply skipped for its labels too, with the labels file's line where it has one), then the labels file's own.
 /// </summary>
 public static class ReviewedReplyReader
 {
     public static IReadOnlyList<ReviewedReply> Read(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
     {
+        // Collected here and added in order at the end: the join finds problems of earlier lines after the readers
+        // have reported later ones.
+        var found = new List<InputProblem>();
+        var replies = Join(textsPath, labelsPath, columns, found);
+        problems.AddRange(found.OrderBy(p => p.File == textsPath ? 0 : 1).ThenBy(p => p.Line));
+        return replies;
+    }
+
+    private static List<ReviewedReply> Join(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
+    {
         var rows = ReadRows(textsPath, problems).ToList();
-        Dictionary<string, Dictionary<string, string?>>? labels = null;
+        Dictionary<string, (long Line, Dictionary<string, string?> Row)>? labels = null;
         if (labelsPath is not null)
         {
-            labels = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+            labels = new Dictionary<string, (long, Dictionary<string, string?>)>(StringComparer.Ordinal);
             foreach (var (line, row) in ReadRows(labelsPath, problems))
             {
                 if (!row.TryGetValue(columns.Id, out var id) || string.IsNullOrEmpty(id))
@@ -24,7 +35,7 @@ public static class ReviewedReplyReader
                     problems.Add(new InputProblem(labelsPath, line, $"no '{columns.Id}' value"));
                     continue;
                 }
-                if (!labels.TryAdd(id, row)) problems.Add(new InputProblem(labelsPath, line, $"duplicate id '{id}'"));
+                if (!labels.TryAdd(id, (line, row))) problems.Add(new InputProblem(labelsPath, line, $"duplicate id '{id}'"));
             }
         }
 
@@ -49,17 +60,23 @@ public static class ReviewedReplyReader
                 problems.Add(new InputProblem(textsPath, line, $"no text column ({columns.Text ?? string.Join(" or ", columns.TextFallbacks)})"));
                 continue;
             }
-            var labelRow = row;
-            if (labels is not null && !labels.TryGetValue(id, out labelRow))
+            // A reply skipped for its labels is named by its own line, in the replies' order, like every other skipped
+            // reply; the labels file's line, where there is one, says where to fix it.
+            var (labelRow, labelSource) = (row, "");
+            if (labels is not null)
             {
-                problems.Add(new InputProblem(labelsPath!, 0, $"no labels for id '{id}'"));
-                continue;
+                if (!labels.TryGetValue(id, out var labelled))
+                {
+                    problems.Add(new InputProblem(textsPath, line, $"no labels for id '{id}' in {labelsPath}"));
+                    continue;
+                }
+                (labelRow, labelSource) = (labelled.Row, $" ({labelsPath}:{labelled.Line})");
             }
             var parsed = new Dictionary<RuleFamily, bool?>();
             string? badLabel = null;
             foreach (var family in RuleFamilyNames.All)
             {
-                var raw = labelRow!.GetValueOrDefault(family.LabelName());
+                var raw = labelRow.GetValueOrDefault(family.LabelName());
                 parsed[family] = raw switch
                 {
                     null or "" => null,
@@ -71,7 +88,7 @@ public static class ReviewedReplyReader
             }
             if (badLabel is not null)
             {
-                problems.Add(new InputProblem(labels is null ? textsPath : labelsPath!, line, badLabel));
+                problems.Add(new InputProblem(textsPath, line, badLabel + labelSource));
                 continue;
             }
             replies.Add(new ReviewedReply(id, text, row.GetValueOrDefault(columns.Customer) is { Length: > 0 } c ? c : null, parsed));

@@ -16,11 +16,18 @@ public sealed record ArchiveColumns
 /// <summary>One reply of an archive. <see cref="Line"/> is the one-based line where the record starts.</summary>
 internal sealed record ArchiveRow(long Line, string Id, string Text, string? Customer, string? Agent, string? Channel, string? CreatedAt);
 
-/// <summary>One record read: a reply, or the reason the record at <see cref="Line"/> was skipped (never its content).</summary>
-internal readonly record struct ArchiveEntry(long Line, ArchiveRow? Row, string? Problem)
+/// <summary>
+/// One record read: a reply, or the reason the record at <see cref="Line"/> was skipped (never its content). A skipped
+/// record may run over several lines, up to <see cref="EndLine"/>: a CSV quote that is never closed takes in the
+/// records after it, and each of those lines is reported and counted, not lost without a word.
+/// </summary>
+internal readonly record struct ArchiveEntry(long Line, ArchiveRow? Row, string? Problem, long EndLine)
 {
-    public static ArchiveEntry Ok(ArchiveRow row) => new(row.Line, row, null);
-    public static ArchiveEntry Malformed(long line, string problem) => new(line, null, problem);
+    public static ArchiveEntry Ok(ArchiveRow row) => new(row.Line, row, null, row.Line);
+    public static ArchiveEntry Malformed(long line, string problem, long? endLine = null) => new(line, null, problem, endLine ?? line);
+
+    /// <summary>"12", or "12-14" for a record over several lines, as messages name it after the file name.</summary>
+    public string Lines => EndLine > Line ? $"{Line}-{EndLine}" : $"{Line}";
 }
 
 /// <summary>The archive cannot be read at all (no text column, unreadable file): an input error, exit 2.</summary>

@@ -1,4 +1,6 @@
 using CsvHelper;
+using ReplyLint.Classifier.Data;
+using ReplyLint.Cli.Input;
 
 namespace ReplyLint.Cli.Archives;
 
@@ -19,8 +21,11 @@ internal sealed class CsvArchiveReader : IArchiveReader
     {
         _columns = columns;
         TotalBytes = stream.CanSeek ? stream.Length : 0;
-        var options = ReplyLint.Classifier.Data.CsvProblems.TolerantOptions(separator, () => _headerCount,
-            (line, problem) => _pending.Enqueue(ArchiveEntry.Malformed(line, problem)));
+        // Skipped records are reported by Malformed below, which also knows the lines each one took up.
+        var options = CsvProblems.TolerantOptions(separator, () => _headerCount, (_, _) => { }) with
+        {
+            OnMalformedRecord = record => _pending.Enqueue(Malformed(record)),
+        };
         _reader = CsvReader.Create(stream, options, leaveOpen: false);
         _reader.ReadHeader();
         var headers = _reader.Headers;
@@ -72,14 +77,48 @@ internal sealed class CsvArchiveReader : IArchiveReader
         return true;
     }
 
+    /// <summary>
+    /// A record CsvHelper skipped, with the lines it took up. A quote opened and never closed makes the line breaks
+    /// after it part of the field, so the records on the next lines become part of this one and are skipped with it:
+    /// the report names the whole range and each of its lines counts, so that none of them goes missing unreported.
+    /// </summary>
+    private ArchiveEntry Malformed(CsvMalformedRecord record)
+    {
+        var problem = CsvProblems.Describe(record.Reason, _headerCount);
+        var endLine = record.LineNumber + LineBreaks(record.RawRecord);
+        if (endLine > record.LineNumber)
+            problem += $", in a record that runs over {endLine - record.LineNumber + 1} lines (a quote that is never closed takes in the records after it)";
+        return ArchiveEntry.Malformed(record.LineNumber, problem, endLine);
+    }
+
+    // CR LF, CR and LF each end a line, as CsvHelper counts them for LineNumber. A quote left open at the end of the
+    // file takes in the file's last line break too, which ends the last line rather than starting another.
+    private static int LineBreaks(string text)
+    {
+        var end = text.Length;
+        if (text.EndsWith("\r\n", StringComparison.Ordinal)) end -= 2;
+        else if (text.EndsWith('\n') || text.EndsWith('\r')) end -= 1;
+        var count = 0;
+        for (var i = 0; i < end; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == end || text[i + 1] != '\n'))) count++;
+        }
+        return count;
+    }
+
     private ArchiveEntry Current()
     {
         BytesRead = _reader.ByteOffset;
         var line = _reader.LineNumber;
+        // CsvHelper decodes a byte that is not UTF-8 as U+FFFD; the reply would be scored as text it never had.
+        if (TextInput.FirstInvalidUtf8(_reader.RawRecord) is { } bad)
+            return ArchiveEntry.Malformed(line, $"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset} of the record); save the archive as UTF-8");
         var id = _reader.GetString(_id);
         if (string.IsNullOrWhiteSpace(id)) return ArchiveEntry.Malformed(line, $"the id column '{_columns.Id}' is empty");
-        return ArchiveEntry.Ok(new ArchiveRow(line, id, _reader.GetString(_text) ?? "",
-            Field(_customer), Field(_agent), Field(_channel), Field(_createdAt)));
+        var text = _reader.GetString(_text);
+        // As the service refuses an empty text: there is no reply to judge, and a 100 would lift the mean.
+        if (string.IsNullOrWhiteSpace(text)) return ArchiveEntry.Malformed(line, $"the text column '{_columns.Text}' is empty or blank");
+        return ArchiveEntry.Ok(new ArchiveRow(line, id, text, Field(_customer), Field(_agent), Field(_channel), Field(_createdAt)));
     }
 
     private string? Field(int index)

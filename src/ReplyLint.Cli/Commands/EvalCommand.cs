@@ -2,6 +2,7 @@ using System.CommandLine;
 using ReplyLint.Classifier;
 using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Evaluation;
+using ReplyLint.Cli.Input;
 using ReplyLint.Core.Engine;
 
 namespace ReplyLint.Cli.Commands;
@@ -65,9 +66,9 @@ internal static class EvalCommand
 
     private static int RunSentences(Request request, TextWriter output, TextWriter error)
     {
-        if (!File.Exists(request.Data))
+        if (FilePaths.CannotRead(request.Data!) is { } unreadable)
         {
-            error.WriteLine($"replylint eval: data file not found: {request.Data}");
+            error.WriteLine($"replylint eval: {unreadable}");
             return ExitCodes.UsageOrInputError;
         }
         using var model = LoadModel(request.Model, error);

@@ -3,6 +3,8 @@ using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Evaluation;
 using ReplyLint.Cli.Evaluation;
 using ReplyLint.Cli.Hosting;
+using ReplyLint.Cli.Input;
+using ReplyLint.Cli.Output;
 using ReplyLint.Core.Diagnostics;
 
 namespace ReplyLint.Cli.Commands;
@@ -61,6 +63,12 @@ internal static class EvalRepliesMode
         if (inSplit is null) return Fail(error, $"{Name}: --split is all, tuning or reporting, not '{request.Split}'");
         if (request.Format is not ("table" or "json")) return Fail(error, $"{Name}: --format is table or json, not '{request.Format}'");
 
+        foreach (var path in new[] { request.Replies, request.Labels })
+            if (path is not null && FilePaths.CannotRead(path) is { } unreadable) return Fail(error, $"{Name}: {unreadable}");
+        if (request.Out is not null && FilePaths.CannotWrite(request.Out) is { } unwritable) return Fail(error, $"{Name}: {unwritable}");
+        if (request.Out is not null && OutputPaths.Overwrites(request.Out, [("the --replies file", request.Replies), ("the --labels file", request.Labels), ("the --config file", request.Config)]) is { } overwritten)
+            return Fail(error, $"{Name}: --out names {overwritten}; write the report to another file");
+
         var problems = new List<InputProblem>();
         IReadOnlyList<ReviewedReply> replies;
         try
@@ -85,12 +93,19 @@ internal static class EvalRepliesMode
                           (request.MinConfidence > 0 ? $" with confidence >= {request.MinConfidence}" : "");
         if (request.Out is { } outPath)
         {
-            using var file = File.Create(outPath);
-            if (request.Format == "json") ReplyEvaluationOutput.WriteJson(report, description, file);
-            else
+            try
             {
-                using var writer = new StreamWriter(file);
-                ReplyEvaluationOutput.WriteTable(report, description, writer, int.MaxValue);
+                using var file = File.Create(outPath);
+                if (request.Format == "json") ReplyEvaluationOutput.WriteJson(report, description, file);
+                else
+                {
+                    using var writer = new StreamWriter(file);
+                    ReplyEvaluationOutput.WriteTable(report, description, writer, int.MaxValue);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail(error, $"{Name}: cannot write '{outPath}': {e.Message}");
             }
             output.WriteLine($"{Name}: report written to {outPath}");
             ReplyEvaluationOutput.WriteTable(report, description, output, 0);

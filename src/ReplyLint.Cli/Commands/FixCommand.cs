@@ -53,16 +53,30 @@ internal static class FixCommand
         }
 
         var path = isStdin ? null : Path.GetFullPath(args.File);
-        if (path is not null && args.OutputPath is not null && string.Equals(Path.GetFullPath(args.OutputPath), path, StringComparison.Ordinal))
+        if (path is not null && args.OutputPath is not null && OutputPaths.SameFile(args.OutputPath, path))
         {
             console.Error.WriteLine("replylint: --out names the input file; use --in-place to replace it.");
             return ExitCodes.UsageOrInputError;
         }
-        string text;
-        if (isStdin) text = console.In().ReadToEnd();
-        else if (!File.Exists(path))
+        if (args.OutputPath is not null && OutputPaths.Overwrites(args.OutputPath,
+                [("the --customer file", args.CustomerPath), ("the --config file", args.Engine.ConfigPath), ("the --model file", args.Engine.ModelPath)]) is { } overwritten)
         {
-            console.Error.WriteLine($"replylint: '{args.File}': no such file");
+            console.Error.WriteLine($"replylint: --out names {overwritten}; write the fixed text to another file.");
+            return ExitCodes.UsageOrInputError;
+        }
+        if (args.OutputPath is not null && FilePaths.CannotWrite(args.OutputPath) is { } unwritable)
+        {
+            console.Error.WriteLine($"replylint: {unwritable}");
+            return ExitCodes.UsageOrInputError;
+        }
+        string text;
+        if (isStdin)
+        {
+            if (!LintCommand.TryReadStdin(console, out text)) return ExitCodes.UsageOrInputError;
+        }
+        else if (FilePaths.CannotRead(path!, args.File) is { } unreadable)
+        {
+            console.Error.WriteLine($"replylint: {unreadable}");
             return ExitCodes.UsageOrInputError;
         }
         else if (!LintCommand.TryRead(path!, console, out text)) return ExitCodes.UsageOrInputError;
@@ -88,36 +102,31 @@ internal static class FixCommand
         var remaining = result.Remaining.Diagnostics.Length;
 
         var display = isStdin ? "<stdin>" : args.File;
-        console.Error.WriteLine($"replylint: {applied} fix{(applied == 1 ? "" : "es")} applied to {display}; {remaining} {(remaining == 1 ? "finding remains" : "findings remain")}.");
-        if (engine.IsDegraded) console.Error.WriteLine($"replylint: degraded: {engine.ModelStatus.Problem}");
-
         try
         {
-            if (args.DryRun)
-            {
-                DiffRenderer.Write(display, text, fixedText, console.Out);
-                return ExitCodes.Clean;
-            }
-            if (args.InPlace)
+            if (args.DryRun) DiffRenderer.Write(display, text, fixedText, console.Out);
+            else if (args.InPlace)
             {
                 if (!string.Equals(fixedText, text, StringComparison.Ordinal))
                     AtomicFile.WriteAllText(path!, fixedText, DetectEncoding(path!));
-                return ExitCodes.Clean;
             }
-            if (args.OutputPath is not null)
+            else if (args.OutputPath is not null) AtomicFile.WriteAllText(args.OutputPath, fixedText, new UTF8Encoding(false));
+            else
             {
-                AtomicFile.WriteAllText(args.OutputPath, fixedText, new UTF8Encoding(false));
-                return ExitCodes.Clean;
+                console.Out.Write(fixedText);
+                console.Out.Flush();
             }
-            console.Out.Write(fixedText);
-            console.Out.Flush();
-            return ExitCodes.Clean;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             console.Error.WriteLine($"replylint: cannot write the result: {e.Message}");
             return ExitCodes.UsageOrInputError;
         }
+
+        // Said once the result is written: a failed write must not be preceded by "2 fixes applied".
+        console.Error.WriteLine($"replylint: {applied} fix{(applied == 1 ? "" : "es")} {(args.DryRun ? "would be applied" : "applied")} to {display}; {remaining} {(remaining == 1 ? "finding remains" : "findings remain")}.");
+        if (engine.IsDegraded) console.Error.WriteLine($"replylint: degraded: {engine.ModelStatus.Problem}");
+        return ExitCodes.Clean;
     }
 
     private static RuleDescriptor? RuleCatalogLookup(string id) =>

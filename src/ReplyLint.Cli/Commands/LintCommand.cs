@@ -50,6 +50,16 @@ internal static class LintCommand
             foreach (var e in inputErrors) console.Error.WriteLine($"replylint: {e}");
             return ExitCodes.UsageOrInputError;
         }
+        if (args.OutputPath is not null && OutputPaths.Overwrites(args.OutputPath, FilesRead(sources, args)) is { } overwritten)
+        {
+            console.Error.WriteLine($"replylint: --out names {overwritten}; the report would overwrite it. Write the report to another file.");
+            return ExitCodes.UsageOrInputError;
+        }
+        if (args.OutputPath is not null && FilePaths.CannotWrite(args.OutputPath) is { } unwritable)
+        {
+            console.Error.WriteLine($"replylint: {unwritable}");
+            return ExitCodes.UsageOrInputError;
+        }
 
         string? customer = null;
         if (args.CustomerPath is not null)
@@ -68,10 +78,8 @@ internal static class LintCommand
         var unreadable = 0;
         foreach (var source in sources)
         {
-            string text;
-            if (source.IsStdin) text = console.In().ReadToEnd();
             // One unreadable draft is reported and skipped; the others are still linted (exit 2 at the end).
-            else if (!TryRead(source.FullPath!, console, out text)) { unreadable++; continue; }
+            if (!(source.IsStdin ? TryReadStdin(console, out var text) : TryRead(source.FullPath!, console, out text))) { unreadable++; continue; }
             var isMarkdown = args.Markdown ?? (!source.IsStdin && TextInput.IsMarkdown(source.FullPath!));
             var prose = isMarkdown ? MarkdownProse.Extract(text) : text;
             files.Add(new LintedFile(source.DisplayPath, source.FullPath, text, engine.Analyze(prose, customer)));
@@ -84,6 +92,15 @@ internal static class LintCommand
         if (!SeverityParser.TryParse(args.FailOn, out var threshold) || args.FailOn == "never") return ExitCodes.Clean;
         return files.Any(f => f.Result.Diagnostics.Any(d => d.Severity >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
     }
+
+    /// <summary>Every file the run reads, which the report must not be written over.</summary>
+    private static IEnumerable<(string, string?)> FilesRead(IReadOnlyList<InputSource> sources, LintArguments args) =>
+    [
+        .. sources.Where(s => !s.IsStdin).Select(s => ($"the input file '{s.DisplayPath}'", s.FullPath)),
+        ("the --customer file", args.CustomerPath),
+        ("the --config file", args.Engine.ConfigPath),
+        ("the --model file", args.Engine.ModelPath),
+    ];
 
     private static bool TryWriteReport(LintArguments args, LintRun run, string cwd, CliConsole console)
     {
@@ -127,14 +144,33 @@ internal static class LintCommand
 
     internal static bool TryRead(string path, CliConsole console, out string text)
     {
+        if (Directory.Exists(path))
+        {
+            console.Error.WriteLine($"replylint: cannot read '{path}': it is a directory, not a file");
+            text = "";
+            return false;
+        }
+        return TryDecode(path, () => TextInput.ReadFile(path), console, out text);
+    }
+
+    /// <summary>Standard input, decoded as strictly as a file: bytes that are not UTF-8 are refused, not replaced.</summary>
+    internal static bool TryReadStdin(CliConsole console, out string text) =>
+        TryDecode(InputSource.Stdin.DisplayPath, () =>
+        {
+            using var stdin = console.In();
+            return TextInput.ReadStream(stdin);
+        }, console, out text);
+
+    private static bool TryDecode(string name, Func<string> read, CliConsole console, out string text)
+    {
         try
         {
-            text = TextInput.ReadFile(path);
+            text = read();
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            console.Error.WriteLine($"replylint: cannot read '{path}': {e.Message}");
+            console.Error.WriteLine($"replylint: cannot read '{name}': {e.Message}");
             text = "";
             return false;
         }

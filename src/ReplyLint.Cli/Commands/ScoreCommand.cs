@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using ReplyLint.Cli.Archives;
 using ReplyLint.Cli.Hosting;
+using ReplyLint.Cli.Input;
 using ReplyLint.Cli.Output;
 using ReplyLint.Cli.Reports;
 using ReplyLint.Cli.Scoring;
@@ -104,7 +105,7 @@ internal static class ScoreCommand
         if (report is not null) files.Add(("the report", report));
         for (var i = 1; i < files.Count; i++)
             for (var j = 0; j < i; j++)
-                if (string.Equals(Path.GetFullPath(files[i].Path), Path.GetFullPath(files[j].Path), StringComparison.Ordinal))
+                if (OutputPaths.SameFile(files[i].Path, files[j].Path))
                     return $"{files[i].Role} would overwrite {files[j].Role} ('{files[j].Path}'); give it another path";
         return null;
     }
@@ -112,8 +113,8 @@ internal static class ScoreCommand
     internal static async Task<int> RunAsync(ScoreArguments args, CliConsole console, CancellationToken cancellationToken)
     {
         var error = console.Error;
-        if (!File.Exists(args.Archive))
-            return Fail(error, $"'{args.Archive}': no such file");
+        if (FilePaths.CannotRead(args.Archive) is { } unreadable)
+            return Fail(error, unreadable);
         if (args.Resume && args.Overwrite)
             return Fail(error, "--resume and --overwrite contradict each other");
         if (args.Parallelism < 1 || args.Worst < 0 || args.Limit < 0 || args.MaxTextLength < 1)
@@ -123,6 +124,10 @@ internal static class ScoreCommand
         if (args.InputFormat is not null) inputFormat = Enum.Parse<ArchiveFormat>(args.InputFormat, ignoreCase: true);
         else if (ArchiveReaders.FormatFromExtension(args.Archive) is { } detected) inputFormat = detected;
         else return Fail(error, $"'{args.Archive}': cannot tell the format from the extension; pass --input-format jsonl|csv|tsv");
+
+        var archiveName = Path.GetFileName(args.Archive);
+        if (NoRecordsToScore(args.Archive, inputFormat, args.Columns) is { } nothing)
+            return Fail(error, $"{archiveName}: {nothing}");
 
         var outputFormat = args.OutputFormat is not null ? Enum.Parse<ResultFormat>(args.OutputFormat, ignoreCase: true)
             : args.OutputPath is not null && Path.GetExtension(args.OutputPath).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ResultFormat.Csv
@@ -134,6 +139,9 @@ internal static class ScoreCommand
         var reportPath = args.NoReport ? null : args.ReportPath ?? $"{resultsStem}.report.html";
         if (SharedOutputPath(args.Archive, outputPath, summaryPath, reportPath) is { } clash)
             return Fail(error, clash);
+        // Checked before scoring: a summary path that is a directory would otherwise fail after the whole archive.
+        foreach (var path in new[] { outputPath, summaryPath, reportPath })
+            if (path is not null && FilePaths.CannotWrite(path) is { } unwritable) return Fail(error, unwritable);
 
         long resumeAfter = 0, previousCount = 0;
         var outputExists = File.Exists(outputPath) && new FileInfo(outputPath).Length > 0;
@@ -159,7 +167,6 @@ internal static class ScoreCommand
             return ExitCodes.UsageOrInputError;
         }
 
-        var archiveName = Path.GetFileName(args.Archive);
         var summary = new ScoreSummary(args.Worst);
         var clock = Stopwatch.StartNew();
         ScoreOutcome outcome;
@@ -233,6 +240,29 @@ internal static class ScoreCommand
         if (reportPath is not null) error.WriteLine($"replylint: report:  {reportPath}");
         if (outcome != ScoreOutcome.Completed) error.WriteLine("replylint: run again with --resume to score the rest.");
         return outcome == ScoreOutcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// Why the archive has nothing to score, or null. Asked before any output is created or a previous run's output is
+    /// touched: an archive without a single record (an empty file, blank lines, a CSV header alone) is an input error,
+    /// as an empty CSV always had to be, since it cannot name its columns. An empty export is a mistake to catch, not a
+    /// run of zero replies whose empty results and report would pass for a clean day.
+    /// </summary>
+    private static string? NoRecordsToScore(string archive, ArchiveFormat format, ArchiveColumns columns)
+    {
+        try
+        {
+            using var reader = ArchiveReaders.Open(archive, format, columns);
+            return reader.TryRead(out _) ? null : "no records to score (the file is empty, or holds only blank lines or a header)";
+        }
+        catch (ArchiveFormatException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     private static async Task<ScoreOutcome> RunWithBar(Func<IScoreProgress, Task<ScoreOutcome>> run, TextWriter error)

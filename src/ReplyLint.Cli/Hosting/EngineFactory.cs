@@ -1,3 +1,4 @@
+using ReplyLint.Cli.Input;
 using ReplyLint.Core.Catalog;
 using ReplyLint.Core.Configuration;
 using ReplyLint.Core.Engine;
@@ -13,6 +14,8 @@ internal static class EngineFactory
 {
     public static EngineSetup Create(EngineRequest request, TextWriter error)
     {
+        if (request.ConfigPath is not null && FilePaths.CannotRead(request.ConfigPath) is { } unreadable)
+            return EngineSetup.Failed($"replylint: configuration error: {unreadable}");
         ReplyLintOptions options;
         try
         {
@@ -20,7 +23,10 @@ internal static class EngineFactory
         }
         catch (ReplyLintConfigurationException e)
         {
-            return EngineSetup.Failed($"replylint: configuration error: {e.File}:{e.Line}: {e.Key}: {e.Problem}");
+            // Line 0 is a file that could not be read at all: no line or key to point at.
+            return EngineSetup.Failed(e.Line > 0
+                ? $"replylint: configuration error: {e.File}:{e.Line}: {e.Key}: {e.Problem}"
+                : $"replylint: configuration error: {e.File}: {e.Problem}");
         }
 
         if (request.NoModel)

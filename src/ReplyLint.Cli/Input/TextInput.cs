@@ -9,9 +9,18 @@ namespace ReplyLint.Cli.Input;
 /// </summary>
 internal static class TextInput
 {
-    public static string ReadFile(string path)
+    public static string ReadFile(string path) => Decode(File.ReadAllBytes(path));
+
+    /// <summary>Reads a whole stream (standard input) and decodes it as a file is decoded.</summary>
+    public static string ReadStream(Stream stream)
     {
-        var bytes = File.ReadAllBytes(path);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Decode(buffer.ToArray());
+    }
+
+    private static string Decode(byte[] bytes)
+    {
         if (ByteOrderMark(bytes) is { } marked)
         {
             try
@@ -25,15 +34,18 @@ internal static class TextInput
         }
         if (LooksLikeUtf16(bytes))
             throw new InvalidDataException("not valid UTF-8 (it looks like UTF-16 without a byte-order mark); save it as UTF-8 and try again");
-        try
-        {
-            return Strict.Utf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            var offset = e.Index >= 0 ? e.Index : 0;
-            throw new InvalidDataException($"not valid UTF-8 (byte 0x{bytes[Math.Min(offset, bytes.Length - 1)]:X2} at offset {offset}); save it as UTF-8 and try again");
-        }
+        if (FirstInvalidUtf8(bytes) is { } bad)
+            throw new InvalidDataException($"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset}); save it as UTF-8 and try again");
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Null for valid UTF-8; otherwise the first byte that does not decode (a sequence cut short at the end counts).</summary>
+    public static (int Offset, byte Byte)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done) offset += consumed;
+        return (offset, bytes[offset]);
     }
 
     // Decoders that refuse bad bytes instead of replacing them with U+FFFD.

@@ -198,9 +198,10 @@ internal static class HtmlReportBuilder
             return;
         }
         html.Append("<table><thead><tr><th>Line</th><th>Problem</th></tr></thead><tbody>");
-        foreach (var p in s.Problems) html.Append(Inv, $"<tr><td>{p.Line}</td><td>{E(p.Problem)}</td></tr>");
+        foreach (var p in s.Problems)
+            html.Append(Inv, $"<tr><td>{p.Line}{(p.EndLine > p.Line ? $"–{p.EndLine}" : "")}</td><td>{E(p.Problem)}</td></tr>");
         html.Append("</tbody></table>");
-        if (s.Malformed > s.Problems.Count) html.Append(Inv, $"<p class=\"meta\">First {s.Problems.Count} of {s.Malformed:N0} shown.</p>");
+        if (s.MalformedRecords > s.Problems.Count) html.Append(Inv, $"<p class=\"meta\">First {s.Problems.Count} of {s.MalformedRecords:N0} shown.</p>");
         html.Append("</section>\n");
     }
 

@@ -27,7 +27,10 @@ internal sealed class ScoreSummary(int worstCapacity = 25, int maxGroups = 5000,
 
     public long Scored { get; private set; }
     public long Resumed { get; private set; }
+    /// <summary>Archive records skipped as malformed, counted once per line they take up (see <see cref="AddProblem"/>).</summary>
     public long Malformed { get; private set; }
+    /// <summary>How many problems were reported: a record over several lines is one problem.</summary>
+    public long MalformedRecords { get; private set; }
     public long RepliesWithFindings { get; private set; }
     public long TotalFindings { get; private set; }
     public long DegradedReplies { get; private set; }
@@ -96,10 +99,16 @@ internal sealed class ScoreSummary(int worstCapacity = 25, int maxGroups = 5000,
         Worst.Offer(reply, text);
     }
 
-    public void AddProblem(long line, string problem)
+    /// <summary>
+    /// A skipped record over lines <paramref name="line"/> to <paramref name="endLine"/>. It counts once per line: a
+    /// CSV record that runs over several lines has usually swallowed the records after it (a quote never closed), and
+    /// scored plus malformed should still account for every record of the archive.
+    /// </summary>
+    public void AddProblem(long line, long endLine, string problem)
     {
-        Malformed++;
-        if (_problems.Count < maxProblemsKept) _problems.Add(new ArchiveProblemRecord(line, problem));
+        Malformed += Math.Max(1, endLine - line + 1);
+        MalformedRecords++;
+        if (_problems.Count < maxProblemsKept) _problems.Add(new ArchiveProblemRecord(line, Math.Max(line, endLine), problem));
     }
 
     private GroupStats Group(Dictionary<string, GroupStats> groups, string? key)
@@ -115,7 +124,7 @@ internal sealed class ScoreSummary(int worstCapacity = 25, int maxGroups = 5000,
     private static int Index(RuleFamily family) => (int)family - 1;
 }
 
-internal sealed record ArchiveProblemRecord(long Line, string Problem);
+internal sealed record ArchiveProblemRecord(long Line, long EndLine, string Problem);
 
 /// <summary>Counts for one agent or channel.</summary>
 internal sealed class GroupStats

@@ -71,6 +71,7 @@ internal static class SummaryJsonWriter
         {
             json.WriteStartObject();
             json.WriteNumber("line", problem.Line);
+            if (problem.EndLine > problem.Line) json.WriteNumber("endLine", problem.EndLine);
             json.WriteString("problem", problem.Problem);
             json.WriteEndObject();
         }

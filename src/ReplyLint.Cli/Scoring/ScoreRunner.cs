@@ -104,9 +104,9 @@ internal sealed class ScoreRunner(ReplyLintEngine engine, ScoreRunOptions option
                     if (item.Failure is not null || entry.Problem is not null)
                     {
                         var problem = item.Failure ?? entry.Problem!;
-                        summary.AddProblem(entry.Line, problem);
+                        summary.AddProblem(entry.Line, entry.EndLine, problem);
                         if (problemMessages++ < options.MaxProblemMessages)
-                            error.WriteLine($"replylint: {archiveName}:{entry.Line}: skipped: {problem}");
+                            error.WriteLine($"replylint: {archiveName}:{entry.Lines}: skipped: {problem}");
                         else if (problemMessages == options.MaxProblemMessages + 1)
                             error.WriteLine("replylint: more skipped rows are counted in the summary only");
                         continue;

@@ -32,6 +32,24 @@ public sealed class ArchiveReaderTests : IDisposable
     }
 
     [Fact]
+    public void Jsonl_with_a_byte_order_mark_is_read_utf8_or_utf16_alike()
+    {
+        const string lines = "{\"id\":\"1\",\"text\":\"caf\u00e9\"}\r\n\n{\"id\":\"2\",\"text\":\"two\"}";
+        foreach (var (name, encoding) in new (string, System.Text.Encoding)[] { ("utf8.jsonl", new System.Text.UTF8Encoding(true)), ("utf16.jsonl", System.Text.Encoding.Unicode) })
+        {
+            var path = _run.PathOf(name);
+            File.WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(lines)]);
+            using var reader = ArchiveReaders.Open(path, ArchiveFormat.Jsonl, ArchiveColumns.Default);
+            var entries = new List<ArchiveEntry>();
+            while (reader.TryRead(out var entry)) entries.Add(entry);
+
+            Assert.Equal([1L, 3], entries.Select(e => e.Line));
+            Assert.Equal(["caf\u00e9", "two"], entries.Select(e => e.Row!.Text));
+            Assert.Equal(reader.TotalBytes, reader.BytesRead);
+        }
+    }
+
+    [Fact]
     public void Jsonl_with_the_wrong_text_column_is_an_input_error()
     {
         var lines = string.Concat(Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"{i}\",\"reply\":\"x\"}}\n"));

@@ -76,6 +76,35 @@ public sealed class EvalRepliesTests
     }
 
     [Fact]
+    public void Replies_skipped_for_their_labels_are_named_by_their_own_line_in_line_order()
+    {
+        using var run = new CliRun();
+        var texts = run.Write("texts.jsonl", string.Join('\n',
+            """{"id": "e1", "text": "You are wrong about the charge."}""",
+            """{"id": "e2", "text": "broken""",
+            """{"id": "e3", "text": "We hereby confirm the refund."}""",
+            """{"id": "e4", "text": "Your refund is on its way."}""",
+            """{"id": "e1", "text": "A second e1."}"""));
+        var labels = run.Write("labels.jsonl", string.Join('\n',
+            """{"id": "e1", "defensive": 0, "perception_denial": 1, "legal_jargon": 0, "missing_empathy": 0}""",
+            """{"id": "e4", "defensive": 0, "perception_denial": 0, "legal_jargon": 0, "missing_empathy": 9}""",
+            """{"defensive": 1}"""));
+
+        var result = CliRun.Invoke(["eval", "--replies", texts, "--labels", labels, "--no-model"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var skipped = result.Error.Split('\n').Where(l => l.Contains(" skipped ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(" skipped ", StringComparison.Ordinal) + 9)..]).ToList();
+        Assert.Equal(5, skipped.Count);
+        Assert.StartsWith($"{texts}:2: ", skipped[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{texts}:3: no labels for id 'e3' in {labels}", skipped[1], StringComparison.Ordinal);
+        Assert.StartsWith($"{texts}:4: missing_empathy is '9'", skipped[2], StringComparison.Ordinal);
+        Assert.EndsWith($"({labels}:2)", skipped[2].TrimEnd(), StringComparison.Ordinal);
+        Assert.StartsWith($"{texts}:5: duplicate id 'e1'", skipped[3], StringComparison.Ordinal);
+        Assert.StartsWith($"{labels}:3: ", skipped[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Malformed_lines_are_reported_with_their_number_and_the_rest_is_evaluated()
     {
         using var run = new CliRun();
@@ -98,6 +127,19 @@ public sealed class EvalRepliesTests
         Assert.Equal(2, CliRun.Invoke(["eval", "--replies", path, "--split", "sideways"]).ExitCode);
         Assert.Equal(2, CliRun.Invoke(["eval", "--replies", path, "--min-severity", "loud"]).ExitCode);
         Assert.Equal(2, CliRun.Invoke(["eval", "--replies", path, "--data", path]).ExitCode);
+    }
+
+    [Fact]
+    public void Out_naming_the_replies_file_is_refused_and_the_file_kept()
+    {
+        using var run = new CliRun();
+        var path = run.Write("r.jsonl", Replies);
+
+        var result = CliRun.Invoke(["eval", "--replies", path, "--out", path, "--no-model"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("--out names the --replies file", result.Error, StringComparison.Ordinal);
+        Assert.Equal(Replies, File.ReadAllText(path));
     }
 
     [Fact]

@@ -46,6 +46,21 @@ public sealed class FixCommandTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(file));
     }
 
+    [Theory]
+    [MemberData(nameof(Undecodable))]
+    public void Stdin_that_cannot_be_decoded_is_refused_and_nothing_is_written(byte[] bytes)
+    {
+        var output = _run.PathOf("fixed.txt");
+
+        var toStdout = CliRun.Invoke(["fix", "-", "--no-model"], bytes);
+        var toFile = CliRun.Invoke(["fix", "-", "--out", output, "--no-model"], bytes);
+
+        Assert.Equal((ExitCodes.UsageOrInputError, ExitCodes.UsageOrInputError), (toStdout.ExitCode, toFile.ExitCode));
+        Assert.Contains("cannot read '<stdin>': not valid", toStdout.Error, StringComparison.Ordinal);
+        Assert.Equal("", toStdout.Out);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void An_article_agrees_with_the_replacement_without_touching_markdown_around_it()
     {

@@ -217,5 +217,48 @@ public sealed class LintCommandTests : IDisposable
         Assert.Single(json.RootElement.GetProperty("files").EnumerateArray());
     }
 
+    [Fact]
+    public void Stdin_that_is_not_utf8_is_refused_with_its_byte_as_a_file_is()
+    {
+        var result = CliRun.Invoke(["lint", "-", "--no-model"], [.. "Caf"u8, 0xE9, .. ": as I already said, you are wrong.\n"u8]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("cannot read '<stdin>': not valid UTF-8 (byte 0xE9 at offset 3)", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', result.Out);
+    }
+
+    [Theory]
+    [InlineData("human")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Out_naming_an_input_is_refused_and_the_draft_kept(string format)
+    {
+        var draft = _run.Write("draft.txt", Draft);
+
+        var result = CliRun.Invoke(["lint", draft, "--out", draft, "--format", format, "--no-model"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("--out names the input file", result.Error, StringComparison.Ordinal);
+        Assert.Equal(Draft, File.ReadAllText(draft));
+    }
+
+    [Fact]
+    public void Out_naming_a_file_found_by_a_glob_or_a_directory_or_the_customer_file_is_refused()
+    {
+        Directory.CreateDirectory(_run.PathOf("macros"));
+        var macro = _run.Write("macros/a.txt", Draft);
+        var customer = _run.Write("customer.txt", "I was charged twice!");
+
+        var byGlob = CliRun.Invoke(["lint", Path.Combine(_run.Directory, "macros", "*.txt"), "--out", macro, "--no-model"]);
+        var byDirectory = CliRun.Invoke(["lint", _run.PathOf("macros"), "--out", macro, "--no-model"]);
+        var overCustomer = CliRun.Invoke(["lint", macro, "--customer", customer, "--out", customer, "--no-model"]);
+
+        Assert.Equal((ExitCodes.UsageOrInputError, ExitCodes.UsageOrInputError, ExitCodes.UsageOrInputError), (byGlob.ExitCode, byDirectory.ExitCode, overCustomer.ExitCode));
+        Assert.Contains("--out names the input file", byDirectory.Error, StringComparison.Ordinal);
+        Assert.Contains("--out names the --customer file", overCustomer.Error, StringComparison.Ordinal);
+        Assert.Equal(Draft, File.ReadAllText(macro));
+        Assert.Equal("I was charged twice!", File.ReadAllText(customer));
+    }
+
     public void Dispose() => _run.Dispose();
 }

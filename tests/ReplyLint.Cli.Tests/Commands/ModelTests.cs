@@ -32,7 +32,7 @@ public sealed class ModelTests : IDisposable
         var missing = _run.PathOf("models/replylint.zip");
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, () => new StringReader(""), false);
+        var console = new CliConsole(output, error, () => Stream.Null, false);
 
         var code = LintCommand.Run(new LintCommand.LintArguments([file], "json", "warning", null, null, null, null,
             new EngineRequest(null, false, null, ShippedModelPath: missing)), console);
@@ -50,7 +50,7 @@ public sealed class ModelTests : IDisposable
     {
         var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 30);
         var error = new StringWriter();
-        var console = new CliConsole(new StringWriter(), error, () => new StringReader(""), false);
+        var console = new CliConsole(new StringWriter(), error, () => Stream.Null, false);
 
         var code = await ScoreCommand.RunAsync(new ScoreCommand.ScoreArguments
         {

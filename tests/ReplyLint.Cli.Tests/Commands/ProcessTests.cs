@@ -6,7 +6,10 @@ namespace ReplyLint.Cli.Tests.Commands;
 /// <summary>The built tool as a real process: real console streams, real exit codes.</summary>
 public sealed class ProcessTests
 {
-    private static (int ExitCode, string Out, string Error) Run(string stdin, params string[] args)
+    private static (int ExitCode, string Out, string Error) Run(string stdin, params string[] args) =>
+        Run(System.Text.Encoding.UTF8.GetBytes(stdin), args);
+
+    private static (int ExitCode, string Out, string Error) Run(byte[] stdin, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "replylint.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -20,7 +23,7 @@ public sealed class ProcessTests
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CI"] = "true";
         using var process = Process.Start(start)!;
-        process.StandardInput.Write(stdin);
+        process.StandardInput.BaseStream.Write(stdin);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -37,6 +40,16 @@ public sealed class ProcessTests
 
         var clean = Run("Thanks for your patience. I've refunded the charge and it will arrive by Friday.", "lint", "-", "--no-model", "--fail-on", "error");
         Assert.Equal(0, clean.ExitCode);
+    }
+
+    [Fact]
+    public void Fix_refuses_stdin_that_is_not_utf8_instead_of_writing_replacement_characters_back()
+    {
+        var result = Run([.. "Caf"u8, 0xE9, .. ": as I already said, you are wrong.\n"u8], "fix", "-", "--no-model");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot read '<stdin>': not valid UTF-8 (byte 0xE9 at offset 3)", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]

@@ -114,6 +114,40 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal([4L, 17L], summary.RootElement.GetProperty("malformed").EnumerateArray().Select(m => m.GetProperty("line").GetInt64()));
     }
 
+    [Theory]
+    [InlineData("archive.jsonl", "{\"id\": \"1\", \"text\": \"As I already said, you are wrong.\"}\n{\"id\": \"2\", \"text\": \"Caf", "\"}\n{\"id\": \"3\", \"text\": \"Thanks!\"}\n")]
+    [InlineData("archive.csv", "id,text\n1,\"As I already said, you are wrong.\"\n2,Caf", "\n3,Thanks!\n")]
+    public void A_record_that_is_not_utf8_is_reported_with_its_line_and_the_rest_is_scored(string name, string before, string after)
+    {
+        var archive = _run.PathOf(name);
+        File.WriteAllBytes(archive, [.. System.Text.Encoding.UTF8.GetBytes(before), 0xE9, .. " order: you are wrong."u8, .. System.Text.Encoding.UTF8.GetBytes(after)]);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        Assert.Contains($"{name}:{(name.EndsWith(".csv", StringComparison.Ordinal) ? 3 : 2)}: skipped: not valid UTF-8 (byte 0xE9 at offset", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["1", "3"], ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()));
+        Assert.DoesNotContain('\uFFFD', File.ReadAllText(_run.PathOf("archive.scores.report.html")));
+    }
+
+    [Theory]
+    [InlineData("archive.csv", "id,text,agent\n1,\"As I already said, you are wrong.\",a1\n2,,a2\n3,\"  \",a3\n4,Thanks!,a4\n")]
+    [InlineData("archive.jsonl", "{\"id\": \"1\", \"text\": \"As I already said, you are wrong.\"}\n{\"id\": \"2\", \"text\": \"\"}\n{\"id\": \"3\", \"text\": \"  \"}\n{\"id\": \"4\", \"text\": \"Thanks!\"}\n")]
+    public void An_empty_reply_text_is_a_malformed_row_not_a_perfect_score(string name, string contents)
+    {
+        var archive = _run.Write(name, contents);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        var first = name.EndsWith(".csv", StringComparison.Ordinal) ? 3 : 2;
+        Assert.Contains($"{name}:{first}: skipped: the text", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{name}:{first + 1}: skipped: the text", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["1", "4"], ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()));
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("malformedRows").GetInt64());
+    }
+
     [Fact]
     public void Csv_results_defuse_spreadsheet_formulas_and_resume_reads_them_back_exactly()
     {
@@ -183,6 +217,60 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(LineOf("c-multi,").ToString(System.Globalization.CultureInfo.InvariantCulture),
             rows.Single(r => r.StartsWith("c-multi,", StringComparison.Ordinal)).Split(',')[1]);
         Assert.Contains($"archive.csv:{LineOf("c-bad,")}: skipped:", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A CSV archive of <paramref name="rows"/> replies (ids 1…, record i on line i + 1) where record 3 opens a quote it
+    /// never closes: the line break after it becomes part of the field, and record 4 with it.
+    /// </summary>
+    private string CsvWithAStrayOpeningQuote(int rows)
+    {
+        var lines = new List<string> { "id,text,agent" };
+        for (var i = 1; i <= rows; i++) lines.Add(i == 3 ? "3,\"stray quote start,a" : $"{i},\"reply {i}, you are wrong\",a");
+        var path = _run.PathOf("archive.csv");
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        return path;
+    }
+
+    [Fact]
+    public void A_quote_that_swallows_the_next_record_is_reported_with_the_lines_it_took_and_both_are_counted()
+    {
+        var archive = CsvWithAStrayOpeningQuote(1000);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Clean, result.ToString());
+        Assert.Contains("archive.csv:4-5: skipped: ", result.Error, StringComparison.Ordinal);
+        var ids = ArchiveFiles.ReadResults(_run.PathOf("archive.scores.jsonl")).Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.DoesNotContain("3", ids);
+        Assert.DoesNotContain("4", ids);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("archive.scores.summary.json")));
+        var root = summary.RootElement;
+        // Every record of the archive is either scored or counted as skipped.
+        Assert.Equal(1000, root.GetProperty("replies").GetInt64() + root.GetProperty("malformedRows").GetInt64());
+        var malformed = Assert.Single(root.GetProperty("malformed").EnumerateArray());
+        Assert.Equal((4L, 5L), (malformed.GetProperty("line").GetInt64(), malformed.GetProperty("endLine").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData(2)]     // stops just before the swallowing record
+    [InlineData(600)]   // stops a few batches after it
+    public void Resume_around_a_swallowing_quote_gives_the_same_results_byte_for_byte(int limit)
+    {
+        var archive = CsvWithAStrayOpeningQuote(1000);
+        var whole = _run.PathOf("whole.jsonl");
+        var sliced = _run.PathOf("sliced.jsonl");
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", whole]).ExitCode);
+
+        var first = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", sliced, "--limit", $"{limit}", "-j", "2"]);
+        var resumed = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", sliced, "--resume"]);
+
+        Assert.True(first.ExitCode == ExitCodes.Clean, first.ToString());
+        Assert.True(resumed.ExitCode == ExitCodes.Clean, resumed.ToString());
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(sliced));
+        Assert.Contains("archive.csv:4-5: skipped: ", resumed.Error, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("sliced.summary.json")));
+        Assert.Equal((998L, 2L), (summary.RootElement.GetProperty("replies").GetInt64(), summary.RootElement.GetProperty("malformedRows").GetInt64()));
     }
 
     [Fact]
@@ -278,6 +366,23 @@ public sealed class ScoreCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
         Assert.Contains("not made from this archive", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("archive.jsonl", "")]
+    [InlineData("archive.jsonl", "\n  \n")]
+    [InlineData("archive.csv", "")]
+    [InlineData("archive.csv", "id,text\n")]
+    public void An_archive_without_records_is_an_input_error_and_nothing_is_written(string name, string contents)
+    {
+        var archive = _run.Write(name, contents);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains($"{name}: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("empty", result.Error, StringComparison.Ordinal);
+        Assert.Equal([name], Directory.GetFiles(_run.Directory).Select(Path.GetFileName));
     }
 
     [Fact]

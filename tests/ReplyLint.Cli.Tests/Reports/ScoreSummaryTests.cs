@@ -57,7 +57,7 @@ public sealed class ScoreSummaryTests
     {
         var summary = new ScoreSummary(worstCapacity: 2, maxGroups: 2);
         for (var i = 0; i < 100; i++) summary.Add(Reply(i + 1, i, i % 2, agent: $"a{i % 4}"), "t");
-        summary.AddProblem(200, "broken");
+        summary.AddProblem(200, 200, "broken");
 
         Assert.Equal(100, summary.Total);
         Assert.Equal(50, summary.TotalFindings);
