@@ -178,6 +178,30 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
     }
 
     [Theory]
+    [InlineData("{\"text\": \"a\\ud800\"}", "text", "at offset 1")]
+    [InlineData("{\"text\": \"a\", \"text\": \"b\"}", "text", "more than once")]
+    public async Task A_route_with_a_trailing_slash_is_checked_as_the_route_is(string body, string field, string description)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/v1/replies:analyze/", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        AssertViolation(await ReadBadRequestAsync(response), field, description);
+    }
+
+    [Fact]
+    public async Task Thousands_of_bad_items_list_the_first_hundred_and_count_the_rest()
+    {
+        var items = string.Join(',', Enumerable.Repeat("1", 5000));
+        using var http = CreateClient();
+        using var response = await http.PostAsync("/v1/replies:analyze",
+            new StringContent($"{{\"text\": \"hi\", \"options\": {{\"disabledRules\": [{items}]}}}}", System.Text.Encoding.UTF8, "application/json"));
+
+        var violations = await ReadBadRequestAsync(response);
+        Assert.Equal(101, violations.GetArrayLength());
+        AssertViolation(violations, "request", "4900 more problems");
+    }
+
+    [Theory]
     [InlineData("application/json; charset=foo", "'foo'")]
     [InlineData("application/json; charset=iso-8859-1", "'iso-8859-1'")]
     [InlineData("application/json; charset=utf-16", "'utf-16'")]

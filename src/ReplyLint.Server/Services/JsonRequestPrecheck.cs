@@ -39,7 +39,8 @@ internal sealed partial class JsonRequestPrecheck(RequestDelegate next, IOptions
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || !Routes.TryGetValue(request.Path.Value ?? "", out var descriptor))
+        // Routing also serves a route with a trailing slash: check that path too, or it reaches transcoding unchecked.
+        if (!HttpMethods.IsPost(request.Method) || !Routes.TryGetValue((request.Path.Value ?? "").TrimEnd('/'), out var descriptor))
         {
             await next(context);
             return;
