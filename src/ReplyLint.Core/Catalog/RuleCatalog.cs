@@ -22,6 +22,8 @@ public sealed class RuleCatalog
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        // A key given twice is a mistake in a hand-edited file (the last one would silently win), like a misspelt one.
+        AllowDuplicateProperties = false,
     };
 
     private static readonly Lazy<RuleCatalog> LazyDefault = new(LoadEmbedded);

@@ -27,6 +27,8 @@ public static class OptionsFile
 
     public static ReplyLintOptions Parse(byte[] utf8, string source)
     {
+        // Editors on Windows often save with a byte-order mark; the JSON reader refuses one.
+        if (utf8.AsSpan().StartsWith(Encoding.UTF8.Preamble)) utf8 = utf8[Encoding.UTF8.Preamble.Length..];
         var options = RuleCatalog.Deserialize<ReplyLintOptions>(utf8, source);
         Validate(options, RuleCatalog.Default, source, JsonLocations.Index(utf8));
         return options;
@@ -39,25 +41,35 @@ public static class OptionsFile
     private static void Validate(ReplyLintOptions options, RuleCatalog catalog, string source, JsonLocations locations)
     {
         ReplyLintConfigurationException Error(string key, string problem) => new(source, locations.LineOf(key), key, problem);
+        const string NullValue = "is null: give a value, or leave the key out";
 
+        // JSON null reaches these as null; each is named rather than failing later inside the engine.
+        if (options.Severity is null) throw Error("$.severity", NullValue);
+        if (options.DisabledRules is null) throw Error("$.disabledRules", NullValue);
+        if (options.ExtraPhrases is null) throw Error("$.extraPhrases", NullValue);
+        if (options.MinimumSeverity is null) throw Error("$.minimumSeverity", NullValue);
         foreach (var (key, value) in options.Severity)
         {
+            if (value is null) throw Error($"$.severity.{key}", NullValue);
             if (!SeverityParser.TryParse(value, out _))
                 throw Error($"$.severity.{key}", $"unknown severity '{value}' (none, info, warning, error)");
             if (catalog.Find(key) is null && !RuleFamilyNames.TryParse(key, out _))
                 throw Error($"$.severity.{key}", $"'{key}' is neither a rule id of the catalog nor a family");
         }
         for (var i = 0; i < options.DisabledRules.Count; i++)
-            if (catalog.Find(options.DisabledRules[i]) is null)
+            if (options.DisabledRules[i] is null) throw Error($"$.disabledRules[{i}]", NullValue);
+            else if (catalog.Find(options.DisabledRules[i]) is null)
                 throw Error($"$.disabledRules[{i}]", $"unknown rule id '{options.DisabledRules[i]}'");
         foreach (var (id, phrases) in options.ExtraPhrases)
         {
+            if (phrases is null) throw Error($"$.extraPhrases.{id}", NullValue);
             var rule = catalog.FindRule(id);
             if (rule is null) throw Error($"$.extraPhrases.{id}", $"unknown rule id '{id}'");
             if (rule.File.Kind != "phrase") throw Error($"$.extraPhrases.{id}", $"{id} is not a phrase rule");
             var compiler = Matching.PhraseRuleSet.CreateCompiler(catalog);
             for (var i = 0; i < phrases.Count; i++)
             {
+                if (phrases[i] is null) throw Error($"$.extraPhrases.{id}[{i}]", NullValue);
                 try { _ = compiler.Compile(phrases[i]).ToList(); }
                 catch (FormatException e) { throw Error($"$.extraPhrases.{id}[{i}]", e.Message); }
             }

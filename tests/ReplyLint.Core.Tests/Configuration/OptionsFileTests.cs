@@ -55,6 +55,40 @@ public sealed class OptionsFileTests
         Assert.StartsWith($"team/replylint.json({line}): {key}:", error.Message);
     }
 
+    [Theory]
+    [InlineData("{\n  \"disabledRules\": null\n}", 2, "$.disabledRules")]
+    [InlineData("{\n  \"disabledRules\": [\"RL1001\", null]\n}", 2, "$.disabledRules[1]")]
+    [InlineData("{\n  \"severity\": null\n}", 2, "$.severity")]
+    [InlineData("{\n  \"severity\": {\n    \"RL1001\": null\n  }\n}", 3, "$.severity.RL1001")]
+    [InlineData("{\n  \"extraPhrases\": null\n}", 2, "$.extraPhrases")]
+    [InlineData("{\n  \"extraPhrases\": {\n    \"RL3004\": null\n  }\n}", 3, "$.extraPhrases.RL3004")]
+    [InlineData("{\n  \"extraPhrases\": {\n    \"RL3004\": [null]\n  }\n}", 3, "$.extraPhrases.RL3004[0]")]
+    [InlineData("{\n  \"minimumSeverity\": null\n}", 2, "$.minimumSeverity")]
+    public void A_null_value_is_named_like_any_other_mistake(string json, int line, string key)
+    {
+        var error = Assert.Throws<ReplyLintConfigurationException>(() => OptionsFile.Parse(json, "x.json"));
+        Assert.Equal(key, error.Key);
+        Assert.Equal(line, error.Line);
+        Assert.Contains("null", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"severity\": { \"RL2001\": \"error\",\n    \"RL2001\": \"info\" }\n}")]
+    [InlineData("{\n  \"severity\": { \"RL2001\": \"error\" },\n  \"Severity\": { \"RL2001\": \"info\" }\n}")]
+    public void A_key_given_twice_is_refused_not_silently_overwritten(string json)
+    {
+        var error = Assert.Throws<ReplyLintConfigurationException>(() => OptionsFile.Parse(json, "x.json"));
+        Assert.Equal(3, error.Line); // the second of the two
+        Assert.Contains("duplicate", error.Problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_file_saved_with_a_byte_order_mark_is_read()
+    {
+        var options = OptionsFile.Parse([.. System.Text.Encoding.UTF8.Preamble, .. """{ "severity": { "RL2001": "error" } }"""u8], "bom.json");
+        Assert.Equal("error", options.Severity["RL2001"]);
+    }
+
     [Fact]
     public void Broken_json_and_unknown_keys_name_the_line()
     {
