@@ -48,6 +48,9 @@ public static class OptionsFile
         if (options.DisabledRules is null) throw Error("$.disabledRules", NullValue);
         if (options.ExtraPhrases is null) throw Error("$.extraPhrases", NullValue);
         if (options.MinimumSeverity is null) throw Error("$.minimumSeverity", NullValue);
+        foreach (var (section, keys) in new (string, IEnumerable<string>)[] { ("severity", options.Severity.Keys), ("extraPhrases", options.ExtraPhrases.Keys) })
+            if (keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw Error($"$.{section}.{twice.Last()}", $"given more than once ({string.Join(", ", twice.Select(k => $"'{k}'"))}); give each key once");
         foreach (var (key, value) in options.Severity)
         {
             if (value is null) throw Error($"$.severity.{key}", NullValue);
