@@ -38,6 +38,10 @@ internal sealed class SarifWriter(string workingDirectory, string? helpBaseUri)
         json.WriteEndObject();
         json.WriteEndObject();
 
+        // Columns and char offsets count UTF-16 code units (the engine's spans); SARIF's default is code points, so a
+        // viewer would place every region after an emoji one column too far right unless told.
+        json.WriteString("columnKind", "utf16CodeUnits");
+
         json.WriteStartObject("originalUriBaseIds");
         json.WriteStartObject(SourceRoot);
         json.WriteString("uri", DirectoryUri(workingDirectory));

@@ -24,6 +24,7 @@ public sealed class SarifOutputTests : IDisposable
         Assert.Equal("2.1.0", root.GetProperty("version").GetString());
         Assert.StartsWith("https://", root.GetProperty("$schema").GetString(), StringComparison.Ordinal);
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
+        Assert.Equal("utf16CodeUnits", run.GetProperty("columnKind").GetString()); // the spans' unit, not SARIF's default
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("replylint", driver.GetProperty("name").GetString());
 
