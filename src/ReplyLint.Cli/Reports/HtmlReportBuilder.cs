@@ -128,7 +128,7 @@ internal static class HtmlReportBuilder
     {
         html.Append("<section><h2>Agents</h2><table class=\"sortable\" id=\"agents\"><thead><tr><th>Agent</th><th data-type=\"num\">Replies</th><th data-type=\"num\">Mean score</th><th data-type=\"num\">Lowest</th><th data-type=\"num\">With findings</th><th data-type=\"num\">Findings</th></tr></thead><tbody>");
         foreach (var (agent, stats) in s.Agents.OrderBy(a => a.Value.MeanScore).ThenBy(a => a.Key, StringComparer.Ordinal).Take(500))
-            html.Append(Inv, $"<tr><td>{E(agent)}</td><td>{stats.Replies:N0}</td><td>{stats.MeanScore:0.0}</td><td>{stats.MinScore}</td><td>{(stats.Replies == 0 ? 0 : 100.0 * stats.RepliesWithFindings / stats.Replies):0.0}%</td><td>{stats.Findings:N0}</td></tr>");
+            html.Append(Inv, $"<tr><td><bdi>{E(agent)}</bdi></td><td>{stats.Replies:N0}</td><td>{stats.MeanScore:0.0}</td><td>{stats.MinScore}</td><td>{(stats.Replies == 0 ? 0 : 100.0 * stats.RepliesWithFindings / stats.Replies):0.0}%</td><td>{stats.Findings:N0}</td></tr>");
         html.Append("</tbody></table>");
         if (s.Agents.Count > 500) html.Append(Inv, $"<p class=\"meta\">Showing the 500 lowest-scoring of {s.Agents.Count:N0} agents; the summary JSON has them all.</p>");
         html.Append("</section>\n");
@@ -142,9 +142,11 @@ internal static class HtmlReportBuilder
         foreach (var w in worst)
         {
             var rules = string.Join(' ', w.Reply.Findings.Select(f => f.RuleId).Distinct());
-            html.Append("<article class=\"reply\" data-rules=\"").Append(E(rules)).Append("\"><h3>").Append(E(w.Reply.Id))
+            // <bdi>: an id or agent name from the archive may carry right-to-left text or a bidi override (U+202E); isolated,
+            // it cannot reorder the score and line figures beside it.
+            html.Append("<article class=\"reply\" data-rules=\"").Append(E(rules)).Append("\"><h3><bdi>").Append(E(w.Reply.Id)).Append("</bdi>")
                 .Append(Inv, $" <span class=\"score\">score {w.Reply.Score}</span>");
-            if (w.Reply.Agent is not null) html.Append(" <span class=\"agent\">").Append(E(w.Reply.Agent)).Append("</span>");
+            if (w.Reply.Agent is not null) html.Append(" <bdi class=\"agent\">").Append(E(w.Reply.Agent)).Append("</bdi>");
             html.Append(Inv, $" <span class=\"meta\">line {w.Reply.Line}</span></h3>\n<div class=\"text\">");
             AppendHighlighted(html, w, catalog);
             if (w.Truncated) html.Append("<span class=\"meta\"> [shortened]</span>");

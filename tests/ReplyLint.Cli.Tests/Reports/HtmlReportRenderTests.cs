@@ -31,7 +31,7 @@ public sealed class HtmlReportRenderTests : IDisposable
         Assert.Equal(10, Regex.Matches(dom, "<article class=\"reply\"").Count);
         Assert.True(Regex.Matches(dom, "<mark class=\"finding sev-(error|warning|info)\" data-rule=\"RL\\d{4}").Count >= 10);
         Assert.Contains("<table class=\"sortable\" id=\"agents\">", dom, StringComparison.Ordinal);
-        Assert.Equal(5, Regex.Matches(Regex.Match(dom, "id=\"agents\">.*?</table>", RegexOptions.Singleline).Value, "<tr><td>agent-").Count);
+        Assert.Equal(5, Regex.Matches(Regex.Match(dom, "id=\"agents\">.*?</table>", RegexOptions.Singleline).Value, "<tr><td><bdi>agent-").Count);
         Assert.Contains("<section id=\"malformed\"><h2>Malformed rows (1)</h2>", dom, StringComparison.Ordinal);
     }
 
@@ -47,6 +47,20 @@ public sealed class HtmlReportRenderTests : IDisposable
         Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ids_and_agents_are_isolated_so_a_bidi_override_cannot_reorder_the_figures_beside_them()
+    {
+        var archive = _run.Write("archive.jsonl",
+            "{\"id\":\"\\u202eTICKET-1\",\"agent\":\"\\u202eSam\",\"text\":\"As I already said, you are wrong.\"}\n");
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]).ExitCode);
+
+        var html = File.ReadAllText(_run.PathOf("archive.scores.report.html"));
+
+        Assert.Contains("<h3><bdi>\u202eTICKET-1</bdi> <span class=\"score\">", html, StringComparison.Ordinal);
+        Assert.Contains("<bdi class=\"agent\">\u202eSam</bdi>", html, StringComparison.Ordinal);
+        Assert.Contains("<td><bdi>\u202eSam</bdi></td>", html, StringComparison.Ordinal);
     }
 
     private string DumpDom(string report)
