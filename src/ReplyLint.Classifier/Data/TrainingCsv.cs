@@ -3,10 +3,19 @@ using System.Text;
 
 namespace ReplyLint.Classifier.Data;
 
-/// <summary>A line of a data file that could not be used; the rest of the file is still read.</summary>
+/// <summary>
+/// A line of a data file that could not be used; the rest of the file is still read. A CSV record may run over several
+/// lines, up to <see cref="EndLine"/> (a quote that is never closed takes in the records after it).
+/// </summary>
 public sealed record DataProblem(string File, long Line, string Problem)
 {
-    public override string ToString() => $"{File}:{Line}: {Problem}";
+    public long EndLine { get; init; } = Line;
+
+    /// <summary>How many lines of the file the problem took out of use.</summary>
+    public long LineCount => EndLine - Line + 1;
+
+    /// <summary><c>file:12: problem</c>, or <c>file:12-14: problem</c> for a record over several lines, as <c>replylint score</c> names them.</summary>
+    public override string ToString() => EndLine > Line ? $"{File}:{Line}-{EndLine}: {Problem}" : $"{File}:{Line}: {Problem}";
 }
 
 /// <summary>
@@ -41,7 +50,7 @@ public static class TrainingCsv
         var rows = new List<LabelledSentence>();
         var expectedFields = Header.Count;
         var options = CsvProblems.TolerantOptions(',', () => expectedFields,
-            (line, problem) => problems.Add(new DataProblem(fileName, line, problem))) with { AllowLineBreaksInQuotes = true };
+            skipped => problems.Add(new DataProblem(fileName, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine })) with { AllowLineBreaksInQuotes = true };
         using var csv = CsvReader.Create(reader, options, leaveOpen: true);
         csv.ReadHeader();
         var header = csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();

@@ -131,7 +131,7 @@ public static class ReviewedReplyReader
     {
         var expectedFields = 0;
         var options = Data.CsvProblems.TolerantOptions(path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
-            () => expectedFields, (line, problem) => problems.Add(new InputProblem(path, line, problem)));
+            () => expectedFields, skipped => problems.Add(new InputProblem(path, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine }));
         using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
         reader.ReadHeader();
         var header = reader.Headers.ToArray();

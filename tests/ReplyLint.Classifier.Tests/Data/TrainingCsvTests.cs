@@ -30,6 +30,52 @@ public sealed class TrainingCsvTests
         Assert.StartsWith("t.csv:4:", problems[1].ToString());
     }
 
+    private const string Header = "text,defensive,perception_denial,legal_jargon,acknowledgement";
+
+    private static (List<LabelledSentence> Rows, List<DataProblem> Problems) ReadFile(TempFolder temp, string name, byte[] contents)
+    {
+        File.WriteAllBytes(temp.File(name), contents);
+        var problems = new List<DataProblem>();
+        return (TrainingCsv.Read(temp.File(name), problems), problems);
+    }
+
+    private static byte[] Utf8(params string[] lines) => System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+
+    [Fact]
+    public void A_quote_that_swallows_the_records_after_it_is_reported_with_every_line_it_took()
+    {
+        using var temp = new TempFolder();
+        // Line 3 opens a quote it never closes; the quote on line 5 closes it, so lines 4 and 5 are part of that record.
+        var (rows, problems) = ReadFile(temp, "t.csv", Utf8(Header,
+            "You should have read the manual.,1,0,0,0",
+            "\"stray quote start,0,0,0,0",
+            "Your parcel ships Monday.,0,0,0,0",
+            "Say \"hi\" to Sam.,0,0,0,0",
+            "We are not liable.,0,0,1,0"));
+
+        Assert.Equal(["You should have read the manual.", "We are not liable."], rows.Select(r => r.Text));
+        var problem = Assert.Single(problems);
+        Assert.Equal((3L, 5L), (problem.Line, problem.EndLine));
+        Assert.StartsWith("t.csv:3-5: text after the closing quote of a field, in a record that runs over 3 lines", problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, problem.LineCount);
+    }
+
+    [Fact]
+    public void A_quote_still_open_at_the_end_of_the_file_is_reported_with_every_line_to_the_end()
+    {
+        using var temp = new TempFolder();
+        var (rows, problems) = ReadFile(temp, "t.csv", Utf8(Header,
+            "Sorry about the delay!,0,0,0,1",
+            "\"stray quote start,0,0,0,0",
+            "Your parcel ships Monday.,0,0,0,0",
+            "Thanks for waiting.,0,0,0,1"));
+
+        Assert.Equal(["Sorry about the delay!"], rows.Select(r => r.Text));
+        var problem = Assert.Single(problems);
+        Assert.Equal((3L, 5L), (problem.Line, problem.EndLine));
+        Assert.Contains("a quoted field is never closed, in a record that runs over 3 lines", problem.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Blank_cells_mean_unknown_for_that_family_and_source_is_optional()
     {
