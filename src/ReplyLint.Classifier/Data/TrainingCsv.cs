@@ -20,7 +20,8 @@ public sealed record DataProblem(string File, long Line, string Problem)
 
 /// <summary>
 /// Reads and writes the training format (data/training/README.md): <c>text,defensive,perception_denial,legal_jargon,acknowledgement[,source]</c>,
-/// labels 0, 1 or blank (unknown for that family). A malformed line is reported with its line number and skipped.
+/// labels 0, 1 or blank (unknown for that family). A malformed record is reported with its line number (or the lines it
+/// took up) and skipped; the rest of the file is read.
 /// </summary>
 public static class TrainingCsv
 {
@@ -39,35 +40,57 @@ public static class TrainingCsv
         return Header.All(columns.Contains);
     }
 
-    public static List<LabelledSentence> Read(string path, ICollection<DataProblem> problems)
+    private const string EmptyFile = "the file is empty (expected a header row)";
+
+    private static string LacksColumns(IEnumerable<string> missing) =>
+        $"the header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", Header)}";
+
+    private static List<string> HeaderOf(CsvReader csv) => csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+
+    private static List<string> MissingColumns(IReadOnlyCollection<string> header)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader, Path.GetFileName(path), problems);
+        var names = header.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Header.Where(c => !names.Contains(c)).ToList();
     }
 
-    public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems)
+    /// <summary>Reads a file as bytes, so that a record that is not UTF-8 is reported rather than read with U+FFFD.</summary>
+    public static List<LabelledSentence> Read(string path, ICollection<DataProblem> problems)
     {
-        var rows = new List<LabelledSentence>();
+        using var stream = File.OpenRead(path);
+        return Read(stream, Path.GetFileName(path), problems);
+    }
+
+    /// <summary>UTF-8 bytes (UTF-16 or UTF-32 with a byte-order mark are transcoded).</summary>
+    public static List<LabelledSentence> Read(Stream stream, string fileName, ICollection<DataProblem> problems) =>
+        Read(options => CsvReader.Create(stream, options, leaveOpen: true), fileName, problems);
+
+    public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems) =>
+        Read(options => CsvReader.Create(reader, options, leaveOpen: true), fileName, problems);
+
+    private static List<LabelledSentence> Read(Func<CsvReaderOptions, CsvReader> open, string fileName, ICollection<DataProblem> problems)
+    {
+        // CsvHelper reports the records it skips while it reads on to the next good one; the problems of good records
+        // are found here. Both are gathered and passed on in line order.
+        var found = new List<DataProblem>();
         var expectedFields = Header.Count;
         var options = CsvProblems.TolerantOptions(',', () => expectedFields,
-            skipped => problems.Add(new DataProblem(fileName, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine })) with { AllowLineBreaksInQuotes = true };
-        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+            skipped => found.Add(new DataProblem(fileName, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine })) with { AllowLineBreaksInQuotes = true };
+        using var csv = open(options);
         csv.ReadHeader();
-        var header = csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        var header = HeaderOf(csv);
         expectedFields = header.Count; // malformed records are reported while reading, against the real header
-        if (header.Count == 0)
-        {
-            problems.Add(new DataProblem(fileName, 1, "the file is empty (expected a header row)"));
-            return rows;
-        }
+        var rows = new List<LabelledSentence>();
+        if (header.Count == 0) found.Add(new DataProblem(fileName, 1, EmptyFile));
+        else if (MissingColumns(header) is { Count: > 0 } missing) found.Add(new DataProblem(fileName, 1, LacksColumns(missing)));
+        else ReadRecords(csv, header, fileName, rows, found);
+        foreach (var problem in found.OrderBy(p => p.Line)) problems.Add(problem);
+        return rows;
+    }
+
+    private static void ReadRecords(CsvReader csv, List<string> header, string fileName, List<LabelledSentence> rows, List<DataProblem> problems)
+    {
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
-        var missing = Header.Where(c => !index.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add(new DataProblem(fileName, 1, $"the header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", Header)}"));
-            return rows;
-        }
         var textIndex = index[TextColumn];
         var familyIndex = ToneFamilies.All.Select(f => index[f.ColumnName()]).ToArray();
         var hasSource = index.TryGetValue(SourceColumn, out var sourceIndex);
@@ -84,10 +107,16 @@ public static class TrainingCsv
             }
             if (!read) break;
             var line = csv.LineNumber;
+            // CsvHelper decodes a byte that is not UTF-8 as U+FFFD; the sentence would be trained on as text it never had.
+            if (Utf8Bytes.Problem(csv.RawRecord, "record") is { } notUtf8)
+            {
+                problems.Add(new DataProblem(fileName, line, notUtf8));
+                continue;
+            }
             var text = (csv.GetString(textIndex) ?? "").Trim();
             if (text.Length == 0)
             {
-                problems.Add(new DataProblem(fileName, line, "the text is empty"));
+                problems.Add(new DataProblem(fileName, line, $"the text column '{TextColumn}' is empty or blank"));
                 continue;
             }
             var labels = LabelSet.Unknown;
@@ -110,7 +139,6 @@ public static class TrainingCsv
             var source = hasSource && (csv.GetString(sourceIndex) ?? "").Trim() is { Length: > 0 } s ? s : defaultSource;
             rows.Add(new LabelledSentence(text, labels, source));
         }
-        return rows;
     }
 
     public static void Write(TextWriter writer, IEnumerable<LabelledSentence> rows, bool includeSource)

@@ -77,6 +77,34 @@ public sealed class TrainingCsvTests
     }
 
     [Fact]
+    public void A_record_that_is_not_utf8_is_reported_rather_than_read_with_a_replacement_character()
+    {
+        using var temp = new TempFolder();
+        // "Café" as Latin-1 writes it: é is the single byte 0xE9.
+        byte[] latin1 = [.. Utf8(Header, "Ok.,0,0,0,0"), .. "Caf"u8, 0xE9, .. " is shut.,0,0,0,0\n"u8, .. Utf8("Last one.,0,0,1,0")];
+
+        var (rows, problems) = ReadFile(temp, "latin1.csv", latin1);
+
+        Assert.Equal(["Ok.", "Last one."], rows.Select(r => r.Text));
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("latin1.csv:3: not valid UTF-8 (byte 0xE9 at offset 3 of the record)", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Crlf_and_a_byte_order_mark_read_as_plain_lf_utf8()
+    {
+        using var temp = new TempFolder();
+        var lines = new[] { Header, "\"Two\r\nlines.\",0,0,0,1", "Caf\u00e9.,1,0,0,0" };
+        var (plain, none) = ReadFile(temp, "lf.csv", Utf8(lines));
+        var (windows, alsoNone) = ReadFile(temp, "crlf.csv", [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")]);
+
+        Assert.Empty(none);
+        Assert.Empty(alsoNone);
+        Assert.Equal(["Two\r\nlines.", "Caf\u00e9."], windows.Select(r => r.Text));
+        Assert.Equal(plain.Select(r => r.Labels), windows.Select(r => r.Labels));
+    }
+
+    [Fact]
     public void Blank_cells_mean_unknown_for_that_family_and_source_is_optional()
     {
         var csv = "text,defensive,perception_denial,legal_jargon,acknowledgement,source\nYou should have read it.,1,,,0,export-1\nHello.,0,0,0,0,\n";
