@@ -1,5 +1,4 @@
 using CsvHelper;
-using System.Text;
 
 namespace ReplyLint.Classifier.Data;
 
@@ -30,14 +29,26 @@ public static class TrainingCsv
 
     public static IReadOnlyList<string> Header { get; } = [TextColumn, .. ToneFamilies.All.Select(f => f.ColumnName())];
 
-    /// <summary>True when the file's first line has the training columns (other CSVs in a folder are ignored).</summary>
-    public static bool HasTrainingHeader(string path)
+    /// <summary>
+    /// Whether a CSV of a data folder is training data: its header has the training columns. Other CSVs are left alone,
+    /// but one that is empty, or whose header has some of the columns and not all (a typo, a column left out), is a
+    /// mistake whose rows would otherwise go unused without a word: <paramref name="problem"/> says so.
+    /// </summary>
+    public static bool IsTrainingFile(string path, out DataProblem? problem)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var first = reader.ReadLine();
-        if (first is null) return false;
-        var columns = first.TrimStart('\uFEFF').Split(',').Select(c => c.Trim().Trim('"')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Header.All(columns.Contains);
+        problem = null;
+        using var stream = File.OpenRead(path);
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { Separator = ',', HasHeader = true }, leaveOpen: true);
+        csv.ReadHeader();
+        var header = HeaderOf(csv);
+        if (header.Count == 0)
+        {
+            problem = new DataProblem(Path.GetFileName(path), 1, EmptyFile);
+            return false;
+        }
+        if (MissingColumns(header) is not { Count: > 0 } missing) return true;
+        if (missing.Count < Header.Count) problem = new DataProblem(Path.GetFileName(path), 1, LacksColumns(missing));
+        return false;
     }
 
     private const string EmptyFile = "the file is empty (expected a header row)";

@@ -105,6 +105,25 @@ public sealed class TrainingCsvTests
     }
 
     [Fact]
+    public void A_csv_in_the_data_folder_that_lacks_a_training_column_or_is_empty_is_reported_not_passed_over()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("good.csv"), Header + "\nOk.,0,0,0,0\n");
+        File.WriteAllText(temp.File("typo.csv"), "text,defensive,perception_denial,legal_jargon,acknowledgment\nSorry!,0,0,0,1\n");
+        File.WriteAllText(temp.File("empty.csv"), "");
+        // A CSV with none of the training columns is some other file, and is left alone as the README says.
+        File.WriteAllText(temp.File("notes.csv"), "name,count\nx,1\n");
+
+        var data = TrainingDataSet.Load(temp.Path);
+
+        Assert.Equal(["good.csv"], data.Files);
+        Assert.Equal(["Ok."], data.Rows.Select(r => r.Text));
+        Assert.Equal(["empty.csv:1", "typo.csv:1"], data.Problems.Select(p => $"{p.File}:{p.Line}"));
+        Assert.Contains("empty", data.Problems[0].Problem, StringComparison.Ordinal);
+        Assert.Contains("lacks column(s) acknowledgement", data.Problems[1].Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Blank_cells_mean_unknown_for_that_family_and_source_is_optional()
     {
         var csv = "text,defensive,perception_denial,legal_jargon,acknowledgement,source\nYou should have read it.,1,,,0,export-1\nHello.,0,0,0,0,\n";
