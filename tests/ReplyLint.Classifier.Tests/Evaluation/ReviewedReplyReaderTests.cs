@@ -43,5 +43,48 @@ public sealed class ReviewedReplyReaderTests : IDisposable
         Assert.Equal((6L, 6L), (problems[1].Line, problems[1].EndLine));
     }
 
+    [Fact]
+    public void A_csv_record_or_jsonl_line_that_is_not_utf8_is_a_malformed_line_not_text_with_a_replacement_character()
+    {
+        // "Café" as Latin-1 writes it: é is the single byte 0xE9.
+        var (csvReplies, csvProblems) = Read("latin1.csv",
+            [.. Lines(CsvHeader, "r1,Thanks!,hi,0,0,0,1"), .. "r2,Caf"u8, 0xE9, .. " is shut.,hi,0,0,0,1\n"u8, .. Lines("r3,Sorry!,hi,0,0,0,0")]);
+        var (jsonReplies, jsonProblems) = Read("latin1.jsonl",
+            [.. Lines($"{{\"id\": \"j1\", \"text\": \"Thanks!\", {Labels}}}"), .. "{\"id\": \"j2\", \"text\": \"Caf"u8, 0xE9, .. "\", "u8,
+             .. Lines($"{Labels}}}", $"{{\"id\": \"j3\", \"text\": \"Sorry!\", {Labels}}}")]);
+
+        Assert.Equal(["r1", "r3"], csvReplies.Select(r => r.Id));
+        Assert.EndsWith("latin1.csv:3: not valid UTF-8 (byte 0xE9 at offset 6 of the record); save the file as UTF-8", Assert.Single(csvProblems).ToString(), StringComparison.Ordinal);
+        Assert.Equal(["j1", "j3"], jsonReplies.Select(r => r.Id));
+        Assert.EndsWith("latin1.jsonl:2: not valid UTF-8 (byte 0xE9 at offset 25 of the line); save the file as UTF-8", Assert.Single(jsonProblems).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reply_whose_text_is_empty_or_blank_is_a_malformed_line_in_csv_and_jsonl_alike()
+    {
+        var (csvReplies, csvProblems) = Read("empty.csv", Lines(CsvHeader, "r1,Thanks!,hi,0,0,0,1", "r2,,hi,0,0,0,1", "r3,\"  \",hi,0,0,0,1"));
+        var (jsonReplies, jsonProblems) = Read("empty.jsonl", Lines(
+            $"{{\"id\": \"j1\", \"text\": \" \", {Labels}}}", $"{{\"id\": \"j2\", \"reply\": \"Thanks!\", {Labels}}}"));
+
+        Assert.Equal(["r1"], csvReplies.Select(r => r.Id));
+        Assert.Equal([3L, 4L], csvProblems.Select(p => p.Line));
+        Assert.All(csvProblems, p => Assert.Equal("the text column 'text' is empty or blank", p.Problem));
+        Assert.Equal(["j2"], jsonReplies.Select(r => r.Id));
+        Assert.Equal("the text column 'text' is empty or blank", Assert.Single(jsonProblems).Problem);
+    }
+
+    [Fact]
+    public void Jsonl_with_a_byte_order_mark_or_crlf_is_read_as_before()
+    {
+        var text = $"{{\"id\": \"j1\", \"text\": \"Caf\u00e9\", {Labels}}}\r\n\r\n{{\"id\": \"j2\", \"text\": \"Two\", {Labels}}}";
+        foreach (var (name, encoding) in new (string, Encoding)[] { ("utf8.jsonl", new UTF8Encoding(true)), ("utf16.jsonl", Encoding.Unicode) })
+        {
+            var (replies, problems) = Read(name, [.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+
+            Assert.Empty(problems);
+            Assert.Equal(["Caf\u00e9", "Two"], replies.Select(r => r.Text));
+        }
+    }
+
     public void Dispose() => _temp.Dispose();
 }
