@@ -1,20 +1,31 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace ReplyLint.Classifier.Data;
 
 /// <summary>
 /// JSON Lines read line by line: each object with its 1-based line number. Blank lines are skipped; a line that is not
-/// a JSON object is passed to <c>skipped</c> with the reason (the same wording as <c>replylint score</c>'s) and the
-/// rest of the file is still read.
+/// valid UTF-8 or not a JSON object is passed to <c>skipped</c> with the reason (the same wording as
+/// <c>replylint score</c>'s) and the rest of the file is still read. Lines are read as bytes and checked: a decoder
+/// would put U+FFFD in place of a Latin-1 byte, and the line would be read as text it never had.
 /// </summary>
 internal static class JsonLines
 {
     public static IEnumerable<(long Line, JsonElement Root)> Read(string path, Action<long, string> skipped)
     {
+        using var file = File.OpenRead(path);
+        using var stream = Utf8(file);
         long number = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var line in Lines(stream))
         {
             number++;
+            if (Utf8Bytes.Problem(line, "line") is { } notUtf8)
+            {
+                skipped(number, notUtf8);
+                continue;
+            }
+            var text = Encoding.UTF8.GetString(line);
             if (string.IsNullOrWhiteSpace(text)) continue;
             JsonElement root;
             try
@@ -34,5 +45,56 @@ internal static class JsonLines
             }
             yield return (number, root);
         }
+    }
+
+    /// <summary>
+    /// The file as UTF-8 from its first line on, as File.ReadLines would decode it: a UTF-8 byte-order mark is skipped,
+    /// and UTF-16 or UTF-32 with a mark is transcoded.
+    /// </summary>
+    private static Stream Utf8(FileStream file)
+    {
+        Span<byte> mark = stackalloc byte[4];
+        var length = file.ReadAtLeast(mark, 4, throwOnEndOfStream: false);
+        // UTF-32 LE's mark starts like UTF-16 LE's, so it is tested first.
+        (Encoding? Wide, int Length) bom = mark[..length] switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (null, 3),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
+            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2),
+            [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2),
+            _ => (null, 0),
+        };
+        file.Position = bom.Length;
+        return bom.Wide is null ? file : Encoding.CreateTranscodingStream(file, bom.Wide, Encoding.UTF8, leaveOpen: true);
+    }
+
+    /// <summary>The lines' bytes, each ended by LF, CR LF or CR as StreamReader.ReadLine ends them, so line numbers stay as they were.</summary>
+    private static IEnumerable<byte[]> Lines(Stream stream)
+    {
+        var buffer = new byte[1 << 16];
+        var line = new ArrayBufferWriter<byte>();
+        var lineFeedEndsLine = false; // the last read ended on a CR whose LF, if any, comes with the next read
+        int count;
+        while ((count = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var start = lineFeedEndsLine && buffer[0] == '\n' ? 1 : 0;
+            lineFeedEndsLine = false;
+            for (var i = start; i < count; i++)
+            {
+                if (buffer[i] is not ((byte)'\n' or (byte)'\r')) continue;
+                line.Write(buffer.AsSpan(start, i - start));
+                yield return line.WrittenMemory.ToArray();
+                line.ResetWrittenCount();
+                if (buffer[i] == '\r')
+                {
+                    if (i + 1 == count) lineFeedEndsLine = true;
+                    else if (buffer[i + 1] == '\n') i++;
+                }
+                start = i + 1;
+            }
+            line.Write(buffer.AsSpan(start, count - start));
+        }
+        if (line.WrittenCount > 0) yield return line.WrittenMemory.ToArray();
     }
 }

@@ -1,17 +1,26 @@
 using CsvHelper;
-using System.Text;
 
 namespace ReplyLint.Classifier.Data;
 
-/// <summary>A line of a data file that could not be used; the rest of the file is still read.</summary>
+/// <summary>
+/// A line of a data file that could not be used; the rest of the file is still read. A CSV record may run over several
+/// lines, up to <see cref="EndLine"/> (a quote that is never closed takes in the records after it).
+/// </summary>
 public sealed record DataProblem(string File, long Line, string Problem)
 {
-    public override string ToString() => $"{File}:{Line}: {Problem}";
+    public long EndLine { get; init; } = Line;
+
+    /// <summary>How many lines of the file the problem took out of use.</summary>
+    public long LineCount => EndLine - Line + 1;
+
+    /// <summary><c>file:12: problem</c>, or <c>file:12-14: problem</c> for a record over several lines, as <c>replylint score</c> names them.</summary>
+    public override string ToString() => EndLine > Line ? $"{File}:{Line}-{EndLine}: {Problem}" : $"{File}:{Line}: {Problem}";
 }
 
 /// <summary>
 /// Reads and writes the training format (data/training/README.md): <c>text,defensive,perception_denial,legal_jargon,acknowledgement[,source]</c>,
-/// labels 0, 1 or blank (unknown for that family). A malformed line is reported with its line number and skipped.
+/// labels 0, 1 or blank (unknown for that family). A malformed record is reported with its line number (or the lines it
+/// took up) and skipped; the rest of the file is read.
 /// </summary>
 public static class TrainingCsv
 {
@@ -20,45 +29,79 @@ public static class TrainingCsv
 
     public static IReadOnlyList<string> Header { get; } = [TextColumn, .. ToneFamilies.All.Select(f => f.ColumnName())];
 
-    /// <summary>True when the file's first line has the training columns (other CSVs in a folder are ignored).</summary>
-    public static bool HasTrainingHeader(string path)
+    /// <summary>
+    /// Whether a CSV of a data folder is training data: its header has the training columns. Other CSVs are left alone,
+    /// but one that is empty, or whose header has some of the columns and not all (a typo, a column left out), is a
+    /// mistake whose rows would otherwise go unused without a word: <paramref name="problem"/> says so.
+    /// </summary>
+    public static bool IsTrainingFile(string path, out DataProblem? problem)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var first = reader.ReadLine();
-        if (first is null) return false;
-        var columns = first.TrimStart('\uFEFF').Split(',').Select(c => c.Trim().Trim('"')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return Header.All(columns.Contains);
-    }
-
-    public static List<LabelledSentence> Read(string path, ICollection<DataProblem> problems)
-    {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader, Path.GetFileName(path), problems);
-    }
-
-    public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems)
-    {
-        var rows = new List<LabelledSentence>();
-        var expectedFields = Header.Count;
-        var options = CsvProblems.TolerantOptions(',', () => expectedFields,
-            (line, problem) => problems.Add(new DataProblem(fileName, line, problem))) with { AllowLineBreaksInQuotes = true };
-        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        problem = null;
+        using var stream = File.OpenRead(path);
+        using var csv = CsvReader.Create(stream, CsvReaderOptions.Default with { Separator = ',', HasHeader = true }, leaveOpen: true);
         csv.ReadHeader();
-        var header = csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
-        expectedFields = header.Count; // malformed records are reported while reading, against the real header
+        var header = HeaderOf(csv);
         if (header.Count == 0)
         {
-            problems.Add(new DataProblem(fileName, 1, "the file is empty (expected a header row)"));
-            return rows;
+            problem = new DataProblem(Path.GetFileName(path), 1, EmptyFile);
+            return false;
         }
+        if (MissingColumns(header) is not { Count: > 0 } missing) return true;
+        if (missing.Count < Header.Count) problem = new DataProblem(Path.GetFileName(path), 1, LacksColumns(missing));
+        return false;
+    }
+
+    private const string EmptyFile = "the file is empty (expected a header row)";
+
+    private static string LacksColumns(IEnumerable<string> missing) =>
+        $"the header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", Header)}";
+
+    private static List<string> HeaderOf(CsvReader csv) => csv.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+
+    private static List<string> MissingColumns(IReadOnlyCollection<string> header)
+    {
+        var names = header.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Header.Where(c => !names.Contains(c)).ToList();
+    }
+
+    /// <summary>Reads a file as bytes, so that a record that is not UTF-8 is reported rather than read with U+FFFD.</summary>
+    public static List<LabelledSentence> Read(string path, ICollection<DataProblem> problems)
+    {
+        using var stream = File.OpenRead(path);
+        return Read(stream, Path.GetFileName(path), problems);
+    }
+
+    /// <summary>UTF-8 bytes (UTF-16 or UTF-32 with a byte-order mark are transcoded).</summary>
+    public static List<LabelledSentence> Read(Stream stream, string fileName, ICollection<DataProblem> problems) =>
+        Read(options => CsvReader.Create(stream, options, leaveOpen: true), fileName, problems);
+
+    public static List<LabelledSentence> Read(TextReader reader, string fileName, ICollection<DataProblem> problems) =>
+        Read(options => CsvReader.Create(reader, options, leaveOpen: true), fileName, problems);
+
+    private static List<LabelledSentence> Read(Func<CsvReaderOptions, CsvReader> open, string fileName, ICollection<DataProblem> problems)
+    {
+        // CsvHelper reports the records it skips while it reads on to the next good one; the problems of good records
+        // are found here. Both are gathered and passed on in line order.
+        var found = new List<DataProblem>();
+        var expectedFields = Header.Count;
+        var options = CsvProblems.TolerantOptions(',', () => expectedFields,
+            skipped => found.Add(new DataProblem(fileName, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine })) with { AllowLineBreaksInQuotes = true };
+        using var csv = open(options);
+        csv.ReadHeader();
+        var header = HeaderOf(csv);
+        expectedFields = header.Count; // malformed records are reported while reading, against the real header
+        var rows = new List<LabelledSentence>();
+        if (header.Count == 0) found.Add(new DataProblem(fileName, 1, EmptyFile));
+        else if (MissingColumns(header) is { Count: > 0 } missing) found.Add(new DataProblem(fileName, 1, LacksColumns(missing)));
+        else ReadRecords(csv, header, fileName, rows, found);
+        foreach (var problem in found.OrderBy(p => p.Line)) problems.Add(problem);
+        return rows;
+    }
+
+    private static void ReadRecords(CsvReader csv, List<string> header, string fileName, List<LabelledSentence> rows, List<DataProblem> problems)
+    {
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
-        var missing = Header.Where(c => !index.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add(new DataProblem(fileName, 1, $"the header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", Header)}"));
-            return rows;
-        }
         var textIndex = index[TextColumn];
         var familyIndex = ToneFamilies.All.Select(f => index[f.ColumnName()]).ToArray();
         var hasSource = index.TryGetValue(SourceColumn, out var sourceIndex);
@@ -75,10 +118,16 @@ public static class TrainingCsv
             }
             if (!read) break;
             var line = csv.LineNumber;
+            // CsvHelper decodes a byte that is not UTF-8 as U+FFFD; the sentence would be trained on as text it never had.
+            if (Utf8Bytes.Problem(csv.RawRecord, "record") is { } notUtf8)
+            {
+                problems.Add(new DataProblem(fileName, line, notUtf8));
+                continue;
+            }
             var text = (csv.GetString(textIndex) ?? "").Trim();
             if (text.Length == 0)
             {
-                problems.Add(new DataProblem(fileName, line, "the text is empty"));
+                problems.Add(new DataProblem(fileName, line, $"the text column '{TextColumn}' is empty or blank"));
                 continue;
             }
             var labels = LabelSet.Unknown;
@@ -101,7 +150,6 @@ public static class TrainingCsv
             var source = hasSource && (csv.GetString(sourceIndex) ?? "").Trim() is { Length: > 0 } s ? s : defaultSource;
             rows.Add(new LabelledSentence(text, labels, source));
         }
-        return rows;
     }
 
     public static void Write(TextWriter writer, IEnumerable<LabelledSentence> rows, bool includeSource)

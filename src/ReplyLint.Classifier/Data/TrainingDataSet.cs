@@ -3,7 +3,10 @@ using System.Text;
 
 namespace ReplyLint.Classifier.Data;
 
-/// <summary>The labelled rows of a data folder (every <c>*.csv</c> with the training header), with a hash of the files read.</summary>
+/// <summary>
+/// The labelled rows of a data folder (every <c>*.csv</c> with the training header), with a hash of the files read. A
+/// CSV that is empty or has only some of the training columns is reported as a problem, not passed over in silence.
+/// </summary>
 public sealed class TrainingDataSet
 {
     private TrainingDataSet(IReadOnlyList<LabelledSentence> rows, IReadOnlyList<string> files, string hash, IReadOnlyList<DataProblem> problems)
@@ -25,15 +28,20 @@ public sealed class TrainingDataSet
     public static TrainingDataSet Load(string path)
     {
         string[] files;
+        var problems = new List<DataProblem>();
         if (File.Exists(path)) files = [Path.GetFullPath(path)];
         else if (Directory.Exists(path))
-            files = Directory.GetFiles(path, "*.csv", SearchOption.TopDirectoryOnly)
-                .Where(TrainingCsv.HasTrainingHeader)
-                .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
-                .ToArray();
+        {
+            var used = new List<string>();
+            foreach (var file in Directory.GetFiles(path, "*.csv", SearchOption.TopDirectoryOnly).OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal))
+            {
+                if (TrainingCsv.IsTrainingFile(file, out var problem)) used.Add(file);
+                else if (problem is not null) problems.Add(problem);
+            }
+            files = [.. used];
+        }
         else throw new FileNotFoundException($"training data not found: {path}", path);
 
-        var problems = new List<DataProblem>();
         var rows = new List<LabelledSentence>();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)

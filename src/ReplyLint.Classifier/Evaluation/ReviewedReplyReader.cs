@@ -6,7 +6,8 @@ namespace ReplyLint.Classifier.Evaluation;
 
 /// <summary>
 /// Reads labelled replies from JSONL or CSV (by extension), optionally joined with a second file of labels by id.
-/// A malformed line is reported with its number and skipped. Problems come in file order: the replies file's by line
+/// A malformed line is reported with its number and skipped (a CSV record with the lines it took up, a line or record
+/// that is not UTF-8, a reply whose text is empty or blank). Problems come in file order: the replies file's by line
 /// (a reply skipped for its labels too, with the labels file's line where it has one), then the labels file's own.
 /// </summary>
 public static class ReviewedReplyReader
@@ -53,11 +54,16 @@ public static class ReviewedReplyReader
                 problems.Add(new InputProblem(textsPath, line, $"duplicate id '{id}'"));
                 continue;
             }
-            var text = columns.Text is { } textColumn ? row.GetValueOrDefault(textColumn)
-                : columns.TextFallbacks.Select(row.GetValueOrDefault).FirstOrDefault(v => v is not null);
-            if (text is null)
+            var textColumn = columns.Text ?? columns.TextFallbacks.FirstOrDefault(c => row.GetValueOrDefault(c) is not null);
+            if (textColumn is null || row.GetValueOrDefault(textColumn) is not { } text)
             {
                 problems.Add(new InputProblem(textsPath, line, $"no text column ({columns.Text ?? string.Join(" or ", columns.TextFallbacks)})"));
+                continue;
+            }
+            // As replylint score and the service refuse one: there is no reply to judge.
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                problems.Add(new InputProblem(textsPath, line, $"the text column '{textColumn}' is empty or blank"));
                 continue;
             }
             // A reply skipped for its labels is named by its own line, in the replies' order, like every other skipped
@@ -131,7 +137,7 @@ public static class ReviewedReplyReader
     {
         var expectedFields = 0;
         var options = Data.CsvProblems.TolerantOptions(path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
-            () => expectedFields, (line, problem) => problems.Add(new InputProblem(path, line, problem)));
+            () => expectedFields, skipped => problems.Add(new InputProblem(path, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine }));
         using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
         reader.ReadHeader();
         var header = reader.Headers.ToArray();
@@ -146,6 +152,12 @@ public static class ReviewedReplyReader
                 yield break;
             }
             if (!more) yield break;
+            // CsvHelper decodes a byte that is not UTF-8 as U+FFFD; the reply would be judged as text it never had.
+            if (Data.Utf8Bytes.Problem(reader.RawRecord, "record") is { } notUtf8)
+            {
+                problems.Add(new InputProblem(path, reader.LineNumber, notUtf8));
+                continue;
+            }
             var row = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var i = 0; i < header.Length; i++) row[header[i]] = reader.GetString(i);
             yield return (reader.LineNumber, row);

@@ -76,6 +76,7 @@ public static class TrainingRun
         {
             var checkProblems = new List<DataProblem>();
             var checkRows = TrainingCsv.Read(check, checkProblems);
+            foreach (var problem in checkProblems) progress?.Report($"skipped {problem}");
             problems.AddRange(checkProblems);
             heldOut.Add(new ModelCard.HeldOutCheck(Path.GetFileName(check),
                 EngineEvaluation.CatchRate(rulesOnly, checkRows), EngineEvaluation.CatchRate(withModel, checkRows)));

@@ -21,11 +21,10 @@ internal sealed class CsvArchiveReader : IArchiveReader
     {
         _columns = columns;
         TotalBytes = stream.CanSeek ? stream.Length : 0;
-        // Skipped records are reported by Malformed below, which also knows the lines each one took up.
-        var options = CsvProblems.TolerantOptions(separator, () => _headerCount, (_, _) => { }) with
-        {
-            OnMalformedRecord = record => _pending.Enqueue(Malformed(record)),
-        };
+        // A skipped record is reported with the lines it took up: a quote that is never closed takes in the records
+        // after it, and each of those lines is counted, so that none of them goes missing unreported.
+        var options = CsvProblems.TolerantOptions(separator, () => _headerCount,
+            skipped => _pending.Enqueue(ArchiveEntry.Malformed(skipped.Line, skipped.Problem, skipped.EndLine)));
         _reader = CsvReader.Create(stream, options, leaveOpen: false);
         _reader.ReadHeader();
         var headers = _reader.Headers;
@@ -75,35 +74,6 @@ internal sealed class CsvArchiveReader : IArchiveReader
         }
         entry = Current();
         return true;
-    }
-
-    /// <summary>
-    /// A record CsvHelper skipped, with the lines it took up. A quote opened and never closed makes the line breaks
-    /// after it part of the field, so the records on the next lines become part of this one and are skipped with it:
-    /// the report names the whole range and each of its lines counts, so that none of them goes missing unreported.
-    /// </summary>
-    private ArchiveEntry Malformed(CsvMalformedRecord record)
-    {
-        var problem = CsvProblems.Describe(record.Reason, _headerCount);
-        var endLine = record.LineNumber + LineBreaks(record.RawRecord);
-        if (endLine > record.LineNumber)
-            problem += $", in a record that runs over {endLine - record.LineNumber + 1} lines (a quote that is never closed takes in the records after it)";
-        return ArchiveEntry.Malformed(record.LineNumber, problem, endLine);
-    }
-
-    // CR LF, CR and LF each end a line, as CsvHelper counts them for LineNumber. A quote left open at the end of the
-    // file takes in the file's last line break too, which ends the last line rather than starting another.
-    private static int LineBreaks(string text)
-    {
-        var end = text.Length;
-        if (text.EndsWith("\r\n", StringComparison.Ordinal)) end -= 2;
-        else if (text.EndsWith('\n') || text.EndsWith('\r')) end -= 1;
-        var count = 0;
-        for (var i = 0; i < end; i++)
-        {
-            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == end || text[i + 1] != '\n'))) count++;
-        }
-        return count;
     }
 
     private ArchiveEntry Current()

@@ -141,7 +141,8 @@ internal static class TrainCommand
         {
             var result = TrainingRun.Execute(request with { RealReplies = real, CheckFiles = checkFiles }, progress);
             PrintSummary(result, output);
-            if (result.Problems.Count > 0) error.WriteLine($"replylint train: {result.Problems.Count} malformed line(s) were skipped (listed above).");
+            // Counted per line, as score counts them: a record that a quote never closed took several lines with it.
+            if (result.Problems.Count > 0) error.WriteLine($"replylint train: {result.Problems.Sum(p => p.LineCount)} malformed line(s) were skipped (listed above).");
             return ExitCodes.Clean;
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException or Classifier.ModelLoadException)

@@ -40,13 +40,7 @@ internal static class TextInput
     }
 
     /// <summary>Null for valid UTF-8; otherwise the first byte that does not decode (a sequence cut short at the end counts).</summary>
-    public static (int Offset, byte Byte)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
-        var offset = 0;
-        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == System.Buffers.OperationStatus.Done) offset += consumed;
-        return (offset, bytes[offset]);
-    }
+    public static (int Offset, byte Byte)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes) => Classifier.Data.Utf8Bytes.FirstInvalid(bytes);
 
     // Decoders that refuse bad bytes instead of replacing them with U+FFFD.
     private static class Strict

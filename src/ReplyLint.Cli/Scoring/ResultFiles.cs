@@ -39,20 +39,8 @@ internal static class ResultFiles
     {
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
-            var length = stream.Length;
-            var cut = length;
-            var buffer = new byte[4096];
-            // Walk back to the last newline; everything after it is an unfinished line.
-            while (cut > 0)
-            {
-                var chunk = (int)Math.Min(buffer.Length, cut);
-                stream.Position = cut - chunk;
-                stream.ReadExactly(buffer, 0, chunk);
-                var index = Array.LastIndexOf(buffer, (byte)'\n', chunk - 1);
-                if (index >= 0) { cut = cut - chunk + index + 1; break; }
-                cut -= chunk;
-            }
-            if (cut != length) stream.SetLength(cut);
+            var cut = format == ResultFormat.Csv ? EndOfLastCsvRecord(stream, path) : EndOfLastJsonlLine(stream, path);
+            if (cut != stream.Length) stream.SetLength(cut);
         }
         long last = 0, count = 0;
         foreach (var reply in Read(path, format))
@@ -61,6 +49,92 @@ internal static class ResultFiles
             count++;
         }
         return (last, count);
+    }
+
+    /// <summary>
+    /// Just after the last newline: everything after it is an unfinished line. A file whose first line is whole but is
+    /// not a result is refused before anything is cut: its last line is someone's data, not a torn result.
+    /// </summary>
+    private static long EndOfLastJsonlLine(FileStream stream, string path)
+    {
+        stream.Position = 0;
+        using (var reader = new StreamReader(stream, new UTF8Encoding(false), false, 1 << 12, leaveOpen: true))
+        {
+            var first = new StringBuilder();
+            int c;
+            while ((c = reader.Read()) >= 0 && c != '\n') first.Append((char)c);
+            var notOurs = new ResultFileException($"{path}:1: not a replylint result line");
+            if (c == '\n')
+            {
+                try { JsonlResultWriter.Parse(first.ToString()); }
+                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+                {
+                    throw notOurs;
+                }
+            }
+            // A file of one unfinished line is a result cut short only if it starts as every result does.
+            else if (first.Length > 0 && !(first.ToString().StartsWith(ResultStart, StringComparison.Ordinal) || ResultStart.StartsWith(first.ToString(), StringComparison.Ordinal)))
+            {
+                throw notOurs;
+            }
+        }
+        return EndOfLastLine(stream);
+    }
+
+    /// <summary>How <see cref="JsonlResultWriter"/> starts every line.</summary>
+    private const string ResultStart = "{\"id\":";
+
+    private static long EndOfLastLine(FileStream stream)
+    {
+        var cut = stream.Length;
+        var buffer = new byte[4096];
+        while (cut > 0)
+        {
+            var chunk = (int)Math.Min(buffer.Length, cut);
+            stream.Position = cut - chunk;
+            stream.ReadExactly(buffer, 0, chunk);
+            var index = Array.LastIndexOf(buffer, (byte)'\n', chunk - 1);
+            if (index >= 0) return cut - chunk + index + 1;
+            cut -= chunk;
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Just after the last newline outside quotes. An id, agent, channel or created_at value with a line break in it (a
+    /// CSV archive may quote one) is written as a quoted field over two lines, so a kill can leave the file ending in
+    /// a line break that is not the end of a result; cutting there would keep half a result and make the file
+    /// unreadable for resume. The writer doubles every quote inside a quoted field, so counting quotes from the start
+    /// of the file tells a newline inside a field from one that ends a result. That holds for our files only, so a file
+    /// whose first line is not our header is refused before anything is cut.
+    /// </summary>
+    private static long EndOfLastCsvRecord(FileStream stream, string path)
+    {
+        var header = Encoding.UTF8.GetBytes(string.Join(',', CsvResultWriter.Header) + "\n");
+        var start = new byte[header.Length];
+        stream.Position = 0;
+        var read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        // All of the header, or the start of it when a kill cut the header itself.
+        if (!header.AsSpan().StartsWith(start.AsSpan(0, read)))
+            throw new ResultFileException($"{path}:1: not a replylint results CSV (header differs)");
+        stream.Position = 0;
+        var buffer = new byte[1 << 16];
+        long offset = 0, end = 0;
+        var quoted = false;
+        int count;
+        while ((count = stream.Read(buffer)) > 0)
+        {
+            var span = buffer.AsSpan(0, count);
+            for (var i = span.IndexOfAny((byte)'"', (byte)'\n'); i >= 0;)
+            {
+                if (span[i] == '"') quoted = !quoted;
+                else if (!quoted) end = offset + i + 1;
+                var next = span[(i + 1)..].IndexOfAny((byte)'"', (byte)'\n');
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+            offset += count;
+        }
+        return end;
     }
 
     /// <summary>Reads a results file back (for resume); a line that cannot be read is an error, the file is not ours.</summary>

@@ -39,12 +39,14 @@ public sealed class TrainAndEvalCommandTests
         using (var writer = new StreamWriter(Path.Combine(data, "mine.csv")))
             TrainingCsv.Write(writer, curated.Where((_, i) => i % 2 == 1), includeSource: false);
         File.WriteAllText(Path.Combine(data, "generator.json"), """{ "seed": 5, "rows": 600 }""");
-        File.AppendAllText(Path.Combine(data, "mine.csv"), "Broken \"row,1,0,0,0\nno labels here\n");
+        var linesBefore = File.ReadAllText(Path.Combine(data, "mine.csv")).Count(c => c == '\n');
+        // A stray quote, a row without labels, and a quote never closed that takes the last row with it.
+        File.AppendAllText(Path.Combine(data, "mine.csv"), "Broken \"row,1,0,0,0\nno labels here\n\"never closed,0,0,0,0\nswallowed,0,0,0,0\n");
         var output = Path.Combine(temp.Path, "out");
         // Two held-out lists: each is measured and kept in the card.
         var checks = new[] { Path.Combine(temp.Path, "held-a.csv"), Path.Combine(temp.Path, "held-b.csv") };
         foreach (var check in checks)
-            File.WriteAllText(check, "text,defensive,perception_denial,legal_jargon,acknowledgement\nYou should have read the manual.,1,0,0,0\nYour parcel ships on Monday.,0,0,0,0\n");
+            File.WriteAllText(check, "text,defensive,perception_denial,legal_jargon,acknowledgement\nYou should have read the manual.,1,0,0,0\nYour parcel ships on Monday.,0,0,0,0\nnot a row\n");
 
         var (exit, stdout, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", output, "--regenerate", "--no-real-replies", "--trees", "20", "--leaves", "6",
             "--check", checks[0], checks[1]);
@@ -52,7 +54,12 @@ public sealed class TrainAndEvalCommandTests
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("defensive: ", stdout);               // progress
         Assert.Contains("acknowledgement", stdout);          // summary table
-        Assert.Contains("mine.csv:", stdout);                // malformed lines named with their line numbers
+        Assert.Contains($"mine.csv:{linesBefore + 1}: ", stdout); // malformed lines named with their line numbers
+        Assert.Contains($"mine.csv:{linesBefore + 3}-{linesBefore + 4}: ", stdout);
+        Assert.Contains("held-a.csv:4: ", stdout);          // the held-out lists' too
+        Assert.Contains("held-b.csv:4: ", stdout);
+        // Counted per line: the never-closed quote's record took two.
+        Assert.Contains("replylint train: 6 malformed line(s) were skipped", stderr);
         Assert.True(File.Exists(Path.Combine(data, "generated.csv")));
         var modelPath = Path.Combine(output, "replylint.zip");
         using (var model = ToneModel.Load(modelPath)) Assert.Matches("^[0-9a-f]{12}$", model.Version);

@@ -119,6 +119,34 @@ public sealed class EvalRepliesTests
     }
 
     [Fact]
+    public void A_csv_record_a_quote_swallowed_and_a_line_that_is_not_utf8_are_named_with_their_lines_as_score_names_them()
+    {
+        using var run = new CliRun();
+        // r2 opens a quote that the quote opening r4's text closes: lines 3 to 5 are one broken record.
+        var csv = run.Write("reviewed.csv", string.Join('\n',
+            "id,text,customer,defensive,perception_denial,legal_jargon,missing_empathy",
+            "r1,You are wrong about the charge.,I was charged twice!,0,1,0,1",
+            "r2,\"Sorry about that,hi,0,0,0,0",
+            "r3,We hereby confirm the refund.,Thanks,0,0,0,0",
+            "r4,\"Your refund is on its way.\",Where is it?,0,0,0,0",
+            "r5,Thanks for letting us know!,It crashes,0,0,0,0") + "\n");
+        var jsonl = run.PathOf("reviewed.jsonl");
+        // A Windows-1252 export: the apostrophe of "we've" is the single byte 0x92.
+        File.WriteAllBytes(jsonl, [.. System.Text.Encoding.UTF8.GetBytes(Replies.Split('\n')[0] + "\n"),
+            .. "{\"id\": \"w1\", \"text\": \"Sorry, we"u8, 0x92, .. "ve refunded you.\", \"missing_empathy\": 0}\n"u8]);
+
+        var fromCsv = CliRun.Invoke(["eval", "--replies", csv, "--no-model"]);
+        var fromJsonl = CliRun.Invoke(["eval", "--replies", jsonl, "--no-model"]);
+
+        Assert.True(fromCsv.ExitCode == 0, fromCsv.ToString());
+        Assert.Contains($"skipped {csv}:3-5: text after the closing quote of a field, in a record that runs over 3 lines", fromCsv.Error, StringComparison.Ordinal);
+        Assert.Contains("2 replies from", fromCsv.Out, StringComparison.Ordinal);
+        Assert.True(fromJsonl.ExitCode == 0, fromJsonl.ToString());
+        Assert.Contains($"skipped {jsonl}:2: not valid UTF-8 (byte 0x92 at offset 31 of the line); save the file as UTF-8", fromJsonl.Error, StringComparison.Ordinal);
+        Assert.Contains("1 replies from", fromJsonl.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_options_and_missing_files_are_usage_errors()
     {
         Assert.Equal(2, CliRun.Invoke(["eval", "--replies", "/nonexistent.jsonl", "--no-model"]).ExitCode);

@@ -356,6 +356,41 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Csv_results_cut_inside_a_quoted_line_break_resume_to_the_same_results_byte_for_byte()
+    {
+        // An id with a line break is written as a quoted field over two lines of the results; a kill can cut the file
+        // just after that line break, which is not the end of a result.
+        var archive = _run.Write("archive.csv", "id,text\n1,Sorry about that.\n\"two\nlines\",You are wrong.\n3,Thanks for waiting.\n");
+        var whole = _run.PathOf("whole.csv");
+        var cut = _run.PathOf("cut.csv");
+        Assert.Equal(ExitCodes.Clean, CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", whole]).ExitCode);
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(cut, bytes[..(bytes.AsSpan().IndexOf("\"two\n"u8) + 5)]);
+
+        var resumed = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", cut, "--resume"]);
+
+        Assert.True(resumed.ExitCode == ExitCodes.Clean, resumed.ToString());
+        Assert.Equal(bytes, File.ReadAllBytes(cut));
+    }
+
+    // Someone's files whose last line has no line break, which a resume would take for a torn result and cut off.
+    [Theory]
+    [InlineData("budget.csv", "item,cost\n\"desk, oak\",120\nchair,45")]
+    [InlineData("budget.jsonl", "{\"item\": \"desk\", \"cost\": 120}\n{\"item\": \"chair\", \"cost\": 45}")]
+    [InlineData("notes.jsonl", "{\"item\": \"desk\", \"cost\": 120}")]
+    public void Resume_into_a_file_that_is_not_a_results_file_refuses_it_before_cutting_anything(string name, string contents)
+    {
+        var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 5);
+        var other = _run.Write(name, contents);
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report", "--out", other, "--resume"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("not a replylint result", result.Error, StringComparison.Ordinal);
+        Assert.Equal(contents, File.ReadAllText(other));
+    }
+
+    [Fact]
     public void Resume_refuses_results_from_another_archive()
     {
         var archive = ArchiveFiles.Jsonl(_run.PathOf("archive.jsonl"), 30);
