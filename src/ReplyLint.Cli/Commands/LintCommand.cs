@@ -114,8 +114,10 @@ internal static class LintCommand
                 }
                 else
                 {
-                    using var writer = new StreamWriter(args.OutputPath, false, new UTF8Encoding(false));
+                    // Through AtomicFile, as every report: a hard link to a draft keeps the draft, a crash the old report.
+                    using var writer = new StringWriter();
                     HumanFormatter.Write(run, writer);
+                    AtomicFile.WriteAllText(args.OutputPath, writer.ToString(), new UTF8Encoding(false));
                 }
                 return true;
             }
@@ -131,7 +133,7 @@ internal static class LintCommand
             }
             else
             {
-                File.WriteAllBytes(args.OutputPath, buffer.ToArray());
+                AtomicFile.WriteAllText(args.OutputPath, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), new UTF8Encoding(false));
             }
             return true;
         }

@@ -2,8 +2,10 @@ namespace ReplyLint.Cli.Output;
 
 /// <summary>
 /// Keeps an output from landing on a file the command reads: a report written over the draft it describes loses the
-/// draft, and nothing can bring it back. Paths are compared as the file system would: after following a symbolic link
-/// to its target (writing through the link overwrites the target), and without case on Windows and macOS.
+/// draft, and nothing can bring it back. Paths are compared as the file system would: after following every symbolic
+/// link in them (writing through a link overwrites its target), and without case on Windows and macOS. A hard link is
+/// not seen here; the writers replace files by renaming a new one over the name (<see cref="AtomicFile"/>), which
+/// leaves a hard-linked draft's content as it was.
 /// </summary>
 internal static class OutputPaths
 {
@@ -16,17 +18,30 @@ internal static class OutputPaths
     public static string? Overwrites(string output, IEnumerable<(string Description, string? Path)> inputs) =>
         inputs.FirstOrDefault(input => input.Path is not null && SameFile(output, input.Path)).Description;
 
-    private static string Resolve(string path)
+    /// <summary>
+    /// The path with every symbolic link on the way followed, not only the last part: a link to a directory makes every
+    /// file in it reachable under two names. Parts that do not exist yet are kept as written.
+    /// </summary>
+    private static string Resolve(string path, int depth = 0)
     {
         var full = Path.GetFullPath(path);
-        try
+        if (depth > 40) return full; // a link loop: the OS would refuse it as well
+        var root = Path.GetPathRoot(full)!;
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
-            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+            current = Path.Combine(current, part);
+            try
+            {
+                FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+                if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                    current = Resolve(target.FullName, depth + 1);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not there yet, or not ours to look at: the path as written is all there is to compare.
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not there yet, or not ours to look at: the path itself is all there is to compare.
-            return full;
-        }
+        return current;
     }
 }

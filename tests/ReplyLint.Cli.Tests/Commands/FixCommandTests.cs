@@ -128,6 +128,40 @@ public sealed class FixCommandTests : IDisposable
     }
 
     [Fact]
+    public void In_place_keeps_a_private_file_private_and_refuses_a_read_only_one()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix permission bits
+        var secret = _run.Write("secret.txt", Draft);
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var readOnly = _run.Write("read-only.txt", Draft);
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var fixedSecret = CliRun.Invoke(["fix", secret, "--in-place", "--no-model"]);
+        var fixedReadOnly = CliRun.Invoke(["fix", readOnly, "--in-place", "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, fixedSecret.ExitCode);
+        Assert.NotEqual(Draft, File.ReadAllText(secret));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secret));
+        Assert.Equal(ExitCodes.UsageOrInputError, fixedReadOnly.ExitCode);
+        Assert.Contains("read-only", fixedReadOnly.Error, StringComparison.Ordinal);
+        Assert.Equal(Draft, File.ReadAllText(readOnly));
+    }
+
+    [Fact]
+    public void In_place_through_a_symbolic_link_fixes_its_target_and_keeps_the_link()
+    {
+        var target = _run.Write("draft.txt", Draft);
+        var link = _run.PathOf("link.txt");
+        File.CreateSymbolicLink(link, "draft.txt");
+
+        var result = CliRun.Invoke(["fix", link, "--in-place", "--no-model"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.NotEqual(Draft, File.ReadAllText(target));
+    }
+
+    [Fact]
     public void Rule_option_applies_only_the_chosen_rules()
     {
         var file = _run.Write("draft.txt", Draft);

@@ -260,5 +260,34 @@ public sealed class LintCommandTests : IDisposable
         Assert.Equal("I was charged twice!", File.ReadAllText(customer));
     }
 
+    [Fact]
+    public void Out_through_a_linked_directory_to_the_draft_is_refused()
+    {
+        Directory.CreateDirectory(_run.PathOf("real"));
+        var draft = _run.Write("real/draft.txt", Draft);
+        Directory.CreateSymbolicLink(_run.PathOf("alias"), "real");
+
+        var result = CliRun.Invoke(["lint", draft, "--out", Path.Combine(_run.PathOf("alias"), "draft.txt"), "--no-model"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("--out names the input file", result.Error, StringComparison.Ordinal);
+        Assert.Equal(Draft, File.ReadAllText(draft));
+    }
+
+    [Fact]
+    public void Out_naming_a_hard_link_to_the_draft_replaces_the_name_and_keeps_the_draft()
+    {
+        if (OperatingSystem.IsWindows()) return; // ln
+        var draft = _run.Write("draft.txt", Draft);
+        var hardLink = _run.PathOf("hard.txt");
+        using (var ln = System.Diagnostics.Process.Start("ln", [draft, hardLink])) ln.WaitForExit();
+
+        var result = CliRun.Invoke(["lint", draft, "--out", hardLink, "--no-model"]);
+
+        Assert.Equal(ExitCodes.Findings, result.ExitCode);
+        Assert.Equal(Draft, File.ReadAllText(draft));
+        Assert.Contains("RL1003", File.ReadAllText(hardLink), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _run.Dispose();
 }
