@@ -27,8 +27,37 @@ public sealed record TrainingRunResult(string ModelPath, string CardJsonPath, st
 /// <summary>Loads the data, trains, writes models/replylint.zip + model-card.json + README.md, and measures the result.</summary>
 public static class TrainingRun
 {
+    /// <summary>The first line of the README.md that <c>train</c> writes beside the model (<see cref="ModelCard.ToMarkdown"/>).</summary>
+    public const string CardHeading = "# ReplyLint tone model";
+
+    /// <summary>
+    /// Why <paramref name="directory"/> cannot take a training run's files, or null when it can: checked before the
+    /// minutes of training, not after. Creates the folder. A README.md that a training run did not write is never
+    /// replaced (<c>--out .</c> in the repository would otherwise overwrite the project's README).
+    /// </summary>
+    public static string? OutputProblem(string directory)
+    {
+        if (File.Exists(directory)) return $"--out '{directory}' is a file; name a folder (train writes {ModelPaths.FileName}, model-card.json and README.md into it)";
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".replylint-train.{Environment.ProcessId}.probe");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"--out '{directory}' cannot be written: {e.Message}";
+        }
+        var readme = Path.Combine(directory, "README.md");
+        if (File.Exists(readme) && !string.Equals(File.ReadLines(readme).FirstOrDefault(), CardHeading, StringComparison.Ordinal))
+            return $"--out '{directory}' has a README.md that train did not write, and train would replace it; choose another folder";
+        return null;
+    }
+
     public static TrainingRunResult Execute(TrainingRunRequest request, IProgress<string>? progress = null)
     {
+        if (OutputProblem(request.OutputDirectory) is { } outputProblem) throw new InvalidOperationException(outputProblem);
         if (request.Regenerate)
         {
             var written = TrainingDataGenerator.WriteFromConfig(request.DataPath);
@@ -60,14 +89,32 @@ public static class TrainingRun
 
         var result = ToneTrainer.Train(rows, request.Options, progress);
 
-        Directory.CreateDirectory(request.OutputDirectory);
+        // The model and its card are written to temporary files and put in place together at the end, so an
+        // interrupted run leaves the old model with its old card, never a new model beside the old card.
         var modelPath = Path.Combine(request.OutputDirectory, ModelPaths.FileName);
-        var temporary = modelPath + ".tmp";
-        File.WriteAllBytes(temporary, result.ModelBytes);
-        File.Move(temporary, modelPath, overwrite: true);
+        var jsonPath = Path.Combine(request.OutputDirectory, "model-card.json");
+        var markdownPath = Path.Combine(request.OutputDirectory, "README.md");
+        var pending = new[] { modelPath, jsonPath, markdownPath }.ToDictionary(path => path, path => $"{path}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllBytes(pending[modelPath], result.ModelBytes);
+            var card = MeasureAndDescribe(request, pending[modelPath], modelPath, result, data, rows, realRows, realDescription, replies, problems, progress);
+            File.WriteAllText(pending[jsonPath], card.ToJson());
+            File.WriteAllText(pending[markdownPath], card.ToMarkdown());
+            foreach (var (final, temporary) in pending) File.Move(temporary, final, overwrite: true);
+            return new TrainingRunResult(modelPath, jsonPath, markdownPath, card, problems);
+        }
+        finally
+        {
+            foreach (var temporary in pending.Values.Where(File.Exists)) File.Delete(temporary);
+        }
+    }
 
+    private static ModelCard MeasureAndDescribe(TrainingRunRequest request, string modelFile, string modelPath, TrainingResult result, TrainingDataSet data,
+        List<LabelledSentence> rows, int realRows, string realDescription, List<LabelledReply>? replies, List<DataProblem> problems, IProgress<string>? progress)
+    {
         progress?.Report("measuring the model through the engine");
-        using var model = ToneModel.Load(modelPath);
+        using var model = ToneModel.Load(modelFile);
         var rulesOnly = new ReplyLintEngine();
         var withModel = new ReplyLintEngine(model: model);
 
@@ -100,10 +147,10 @@ public static class TrainingRun
                 modelOnly);
         }
 
-        var card = new ModelCard
+        return new ModelCard
         {
             Command = request.CommandLine,
-            ModelFile = ModelPaths.FolderName + "/" + ModelPaths.FileName,
+            ModelFile = DisplayPath(modelPath),
             ModelVersion = model.Version,
             ModelBytes = result.ModelBytes.Length,
             DataHash = ToneTrainer.RowsHash(rows),
@@ -121,10 +168,12 @@ public static class TrainingRun
             HeldOut = heldOut,
             RealReplyFigures = realCheck,
         };
-        var jsonPath = Path.Combine(request.OutputDirectory, "model-card.json");
-        var markdownPath = Path.Combine(request.OutputDirectory, "README.md");
-        File.WriteAllText(jsonPath, card.ToJson());
-        File.WriteAllText(markdownPath, card.ToMarkdown());
-        return new TrainingRunResult(modelPath, jsonPath, markdownPath, card, problems);
+    }
+
+    /// <summary>The model file as the card names it: relative to the working directory when inside it ("models/replylint.zip").</summary>
+    private static string DisplayPath(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path));
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative).Replace('\\', '/');
     }
 }

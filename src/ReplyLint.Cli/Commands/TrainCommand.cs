@@ -196,6 +196,7 @@ internal static class TrainCommand
             output.WriteLine($"{held.File}: rules only caught {held.RulesOnly.Caught}/{held.RulesOnly.Positives}, rules + model {held.RulesAndModel.Caught}/{held.RulesAndModel.Positives} ({held.RulesAndModel.CatchRate:P1}); clean flagged {held.RulesAndModel.CleanFlagged}/{held.RulesAndModel.Clean} ({held.RulesAndModel.CleanFlagRate:P1})");
         if (card.RealReplyFigures is { } real)
             output.WriteLine($"real replies with any finding: rules only {real.RulesOnlyAll.AnyShare:P1}, rules + model {real.RulesAndModelAll.AnyShare:P1} (problem families: {real.RulesOnlyAll.ProblemShare:P1} -> {real.RulesAndModelAll.ProblemShare:P1})");
+        output.WriteLine($"data: {card.CsvRows} CSV rows + {card.RealReplyRows} real-reply rows, hash {card.DataHash[..16]}…; seed {card.Options.Seed}");
         output.WriteLine($"model {result.ModelPath} ({card.ModelBytes / 1024.0:0} KiB, version {card.ModelVersion}), trained in {card.TrainingSeconds:0.0} s; card: {result.CardJsonPath}, {result.CardMarkdownPath}");
     }
 

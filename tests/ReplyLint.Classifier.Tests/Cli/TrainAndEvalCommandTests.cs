@@ -74,6 +74,11 @@ public sealed class TrainAndEvalCommandTests
         Assert.Contains("held-a.csv: rules only caught", stdout);
         Assert.Contains("held-b.csv: rules only caught", stdout);
         Assert.Contains("precision", File.ReadAllText(Path.Combine(output, "README.md")));
+        Assert.Contains("; seed 42", stdout);                // the summary names the data hash and seed
+        // The model and its card went into place together: no temporary file is left, and the card names this model.
+        Assert.Equal(["README.md", "model-card.json", "replylint.zip"], Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using (var model = ToneModel.Load(modelPath))
+            Assert.Contains(model.Version, File.ReadAllText(Path.Combine(output, "README.md")));
 
         var evalFile = Path.Combine(temp.Path, "tiny.csv");
         File.WriteAllText(evalFile, "text,defensive,perception_denial,legal_jargon,acknowledgement\nYou should have read the manual.,1,0,0,0\nSorry about the delay!,0,0,0,1\nthis line is malformed\n");
@@ -103,6 +108,28 @@ public sealed class TrainAndEvalCommandTests
         var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", Path.Combine(temp.Path, "nothing"), "--out", temp.Path);
         Assert.Equal(2, exit);
         Assert.Contains("not found", stderr);
+    }
+
+    [Fact]
+    public void Train_refuses_an_out_it_cannot_use_before_training()
+    {
+        using var temp = new TempFolder();
+        var data = Directory.CreateDirectory(Path.Combine(temp.Path, "training")).FullName;
+        File.Copy(RepoPaths.File("data", "training", "curated.csv"), Path.Combine(data, "curated.csv"));
+        var aFile = Path.Combine(temp.Path, "a-file");
+        File.WriteAllText(aFile, "hi");
+        var project = Directory.CreateDirectory(Path.Combine(temp.Path, "project")).FullName;
+        File.WriteAllText(Path.Combine(project, "README.md"), "# My project\n");
+
+        var (fileExit, _, fileError) = RunTool(temp.Path, "train", "--data", data, "--out", aFile, "--no-real-replies");
+        var (readmeExit, readmeOut, readmeError) = RunTool(temp.Path, "train", "--data", data, "--out", project, "--no-real-replies");
+
+        Assert.Equal((2, 2), (fileExit, readmeExit));
+        Assert.Contains("is a file; name a folder", fileError);
+        Assert.Contains("has a README.md that train did not write", readmeError);
+        Assert.DoesNotContain("cross-validated", readmeOut); // refused before any training
+        Assert.Equal("# My project\n", File.ReadAllText(Path.Combine(project, "README.md")));
+        Assert.Equal(["README.md"], Directory.GetFiles(project).Select(Path.GetFileName));
     }
 
     [Theory]
