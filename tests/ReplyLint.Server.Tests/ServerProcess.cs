@@ -42,7 +42,12 @@ public sealed class ServerProcess : IAsyncDisposable
         typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ServerAssemblyPath").Value!;
 
     /// <summary>Starts the server with extra configuration (command-line "--Key=Value" arguments) and waits until it listens.</summary>
-    public static async Task<ServerProcess> StartAsync(params string[] extraArguments)
+    public static Task<ServerProcess> StartAsync(params string[] extraArguments) => StartAsync(debugLogging: true, extraArguments);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, but with the log levels of the shipped appsettings.json, as an operator sees them.</summary>
+    public static Task<ServerProcess> StartWithShippedLogLevelsAsync(params string[] extraArguments) => StartAsync(debugLogging: false, extraArguments);
+
+    private static async Task<ServerProcess> StartAsync(bool debugLogging, string[] extraArguments)
     {
         var dll = ServerAssemblyPath;
         if (!File.Exists(dll)) throw new FileNotFoundException($"The server is not built at {dll}", dll);
@@ -59,9 +64,16 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}");
         info.ArgumentList.Add($"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}");
         foreach (var argument in extraArguments) info.ArgumentList.Add(argument);
-        // Everything down to Debug, so that the no-reply-text-in-logs test reads as much as the server can say.
-        info.Environment["Logging__LogLevel__Default"] = "Debug";
-        info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug";
+        if (debugLogging)
+        {
+            // Everything down to Debug, so that the no-reply-text-in-logs test reads as much as the server can say.
+            // appsettings.json quiets some categories by name, and a named category outranks Default: name them too.
+            info.Environment["Logging__LogLevel__Default"] = "Debug";
+            info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug";
+            info.Environment["Logging__LogLevel__Grpc.AspNetCore.Server.ServerCallHandler"] = "Debug";
+            info.Environment["Logging__LogLevel__Grpc.AspNetCore.Grpc.JsonTranscoding.ServerCallHandler"] = "Debug";
+            info.Environment["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"] = "Debug";
+        }
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         info.Environment["DOTNET_NOLOGO"] = "1";
