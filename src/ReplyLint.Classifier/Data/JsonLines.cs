@@ -55,16 +55,7 @@ internal static class JsonLines
     {
         Span<byte> mark = stackalloc byte[4];
         var length = file.ReadAtLeast(mark, 4, throwOnEndOfStream: false);
-        // UTF-32 LE's mark starts like UTF-16 LE's, so it is tested first.
-        (Encoding? Wide, int Length) bom = mark[..length] switch
-        {
-            [0xEF, 0xBB, 0xBF, ..] => (null, 3),
-            [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4),
-            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
-            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2),
-            [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2),
-            _ => (null, 0),
-        };
+        var bom = Utf8Bytes.ByteOrderMark(mark[..length]);
         file.Position = bom.Length;
         return bom.Wide is null ? file : Encoding.CreateTranscodingStream(file, bom.Wide, Encoding.UTF8, leaveOpen: true);
     }

@@ -25,4 +25,18 @@ public static class Utf8Bytes
     /// </summary>
     public static string? Problem(ReadOnlySpan<byte> bytes, string part, string file = "file") =>
         FirstInvalid(bytes) is { } bad ? $"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset} of the {part}); save the {file} as UTF-8" : null;
+
+    /// <summary>
+    /// The byte-order mark a file starts with: its length, and the wide encoding to transcode from (null for UTF-8 or
+    /// no mark). UTF-32 LE's mark starts like UTF-16 LE's, so it is tested first.
+    /// </summary>
+    public static (Encoding? Wide, int Length) ByteOrderMark(ReadOnlySpan<byte> start) => start switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (null, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
+        [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2),
+        [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2),
+        _ => (null, 0),
+    };
 }

@@ -45,24 +45,15 @@ internal sealed class JsonlArchiveReader : IArchiveReader
     private Stream SkipByteOrderMark(Stream stream)
     {
         _end = stream.ReadAtLeast(_buffer.AsSpan(0, 4), 4, throwOnEndOfStream: false);
-        // UTF-32 LE's mark starts like UTF-16 LE's, so it is tested first.
-        (Encoding? Wide, int Mark) bom = _buffer.AsSpan(0, _end) switch
-        {
-            [0xEF, 0xBB, 0xBF, ..] => (null, 3),
-            [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false), 4),
-            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
-            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2),
-            [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2),
-            _ => (null, 0),
-        };
+        var bom = Classifier.Data.Utf8Bytes.ByteOrderMark(_buffer.AsSpan(0, _end));
         // Archives are files, so the stream can go back to just after the mark; were it a pipe, the wide text would be
         // read as bytes and each line reported as not UTF-8.
         if (bom.Wide is null || !stream.CanSeek)
         {
-            _start = bom.Wide is null ? bom.Mark : 0;
+            _start = bom.Wide is null ? bom.Length : 0;
             return stream;
         }
-        stream.Position = bom.Mark;
+        stream.Position = bom.Length;
         _start = _end = 0;
         return Encoding.CreateTranscodingStream(stream, bom.Wide, Encoding.UTF8, leaveOpen: true);
     }
