@@ -81,7 +81,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
         BytesRead = _reader.ByteOffset;
         var line = _reader.LineNumber;
         // CsvHelper decodes a byte that is not UTF-8 as U+FFFD; the reply would be scored as text it never had.
-        if (TextInput.FirstInvalidUtf8(_reader.RawRecord) is { } bad)
+        if (Classifier.Data.Utf8Bytes.FirstInvalid(_reader.RawRecord) is { } bad)
             return ArchiveEntry.Malformed(line, $"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset} of the record); save the archive as UTF-8");
         var id = _reader.GetString(_id);
         if (string.IsNullOrWhiteSpace(id)) return ArchiveEntry.Malformed(line, $"the id column '{_columns.Id}' is empty");

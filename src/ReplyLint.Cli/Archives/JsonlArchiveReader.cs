@@ -122,7 +122,7 @@ internal sealed class JsonlArchiveReader : IArchiveReader
 
     private ArchiveEntry Parse(ReadOnlyMemory<byte> line, long lineNumber)
     {
-        if (TextInput.FirstInvalidUtf8(line.Span) is { } bad)
+        if (Classifier.Data.Utf8Bytes.FirstInvalid(line.Span) is { } bad)
             return ArchiveEntry.Malformed(lineNumber, $"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset} of the line); save the archive as UTF-8");
         JsonDocument document;
         try

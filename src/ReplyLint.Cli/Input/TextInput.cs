@@ -1,4 +1,5 @@
 using System.Text;
+using ReplyLint.Classifier.Data;
 
 namespace ReplyLint.Cli.Input;
 
@@ -34,34 +35,23 @@ internal static class TextInput
         }
         if (LooksLikeUtf16(bytes))
             throw new InvalidDataException("not valid UTF-8 (it looks like UTF-16 without a byte-order mark); save it as UTF-8 and try again");
-        if (FirstInvalidUtf8(bytes) is { } bad)
+        if (Utf8Bytes.FirstInvalid(bytes) is { } bad)
             throw new InvalidDataException($"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset}); save it as UTF-8 and try again");
         return Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>Null for valid UTF-8; otherwise the first byte that does not decode (a sequence cut short at the end counts).</summary>
-    public static (int Offset, byte Byte)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes) => Classifier.Data.Utf8Bytes.FirstInvalid(bytes);
-
-    // Decoders that refuse bad bytes instead of replacing them with U+FFFD.
-    private static class Strict
+    /// <summary>
+    /// The encoding a byte-order mark names (Utf8Bytes' table, shared with the archive readers), made strict: it refuses
+    /// bad bytes instead of replacing them with U+FFFD.
+    /// </summary>
+    private static (Encoding Encoding, int Length)? ByteOrderMark(byte[] bytes)
     {
-        public static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        public static readonly Encoding Utf16LittleEndian = new UnicodeEncoding(false, false, throwOnInvalidBytes: true);
-        public static readonly Encoding Utf16BigEndian = new UnicodeEncoding(true, false, throwOnInvalidBytes: true);
-        public static readonly Encoding Utf32LittleEndian = new UTF32Encoding(false, false, throwOnInvalidCharacters: true);
-        public static readonly Encoding Utf32BigEndian = new UTF32Encoding(true, false, throwOnInvalidCharacters: true);
+        var (wide, length) = Utf8Bytes.ByteOrderMark(bytes);
+        if (length == 0) return null;
+        var strict = (Encoding)(wide ?? new UTF8Encoding(false)).Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        return (strict, length);
     }
-
-    // UTF-32 LE's mark starts like UTF-16 LE's, so it is tested first.
-    private static (Encoding Encoding, int Length)? ByteOrderMark(byte[] bytes) => bytes switch
-    {
-        [0xEF, 0xBB, 0xBF, ..] => (Strict.Utf8, 3),
-        [0xFF, 0xFE, 0x00, 0x00, ..] => (Strict.Utf32LittleEndian, 4),
-        [0x00, 0x00, 0xFE, 0xFF, ..] => (Strict.Utf32BigEndian, 4),
-        [0xFF, 0xFE, ..] => (Strict.Utf16LittleEndian, 2),
-        [0xFE, 0xFF, ..] => (Strict.Utf16BigEndian, 2),
-        _ => null,
-    };
 
     // UTF-16 text of mostly ASCII has a zero in every other byte.
     private static bool LooksLikeUtf16(byte[] bytes)

@@ -299,11 +299,10 @@ internal sealed partial class JsonRequestPrecheck(RequestDelegate next, IOptions
         private void CheckString(JsonElement value, string path)
         {
             var raw = JsonMarshal.GetRawUtf8Value(value); // the literal as sent, quotes and escapes included
-            if (!System.Text.Unicode.Utf8.IsValid(raw))
+            if (Classifier.Data.Utf8Bytes.FirstInvalid(raw) is { } bad)
             {
-                var at = 0;
-                while (System.Text.Rune.DecodeFromUtf8(raw[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done) at += consumed;
-                violations.Invalid(path, string.Create(CultureInfo.InvariantCulture, $"is not valid UTF-8: an invalid byte sequence at byte offset {at - 1} of the string as sent"));
+                // raw starts with the opening quote: the offset in the string is one less.
+                violations.Invalid(path, string.Create(CultureInfo.InvariantCulture, $"is not valid UTF-8: an invalid byte sequence at byte offset {bad.Offset - 1} of the string as sent"));
                 return;
             }
             if (UnpairedSurrogateOffset(Encoding.UTF8.GetString(raw)) is { } offset)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Google.Protobuf;
@@ -115,15 +114,5 @@ internal static class WireFormatCheck
             ? string.Create(CultureInfo.InvariantCulture, $"an encoded UTF-16 surrogate at byte offset {at} (an unpaired surrogate in the sender's string; UTF-8 cannot carry one)")
             : string.Create(CultureInfo.InvariantCulture, $"an invalid byte sequence at byte offset {at}");
 
-    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
-        var offset = 0;
-        while (offset < bytes.Length)
-        {
-            if (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != OperationStatus.Done) return offset;
-            offset += consumed;
-        }
-        return null;
-    }
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes) => Classifier.Data.Utf8Bytes.FirstInvalid(bytes)?.Offset;
 }
