@@ -11,14 +11,6 @@ internal sealed class PatternSlot
     /// <summary>A gap of 0..GapMax words that are not negations.</summary>
     public int GapMax { get; init; }
     public bool IsGap => GapMax > 0;
-
-    public bool Accepts(string norm)
-    {
-        if (Words is not null && Words.Contains(norm)) return true;
-        foreach (var prefix in Prefixes)
-            if (norm.StartsWith(prefix, StringComparison.Ordinal)) return true;
-        return false;
-    }
 }
 
 /// <summary>
