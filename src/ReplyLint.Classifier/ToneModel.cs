@@ -65,6 +65,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         "Please DM us your e-mail address and we'll look into it.", "Thanks   for  reaching out -- we're on it.",
         "That's not what happened; our logs show the delivery was completed on 3/4.",
         "I understand how frustrating this must be, and I apologise.", "a", "OK", "It's £79 (© 2024) — 20° off.",
+        "Thanks so much 😊🙌🏽 we\u2019ll DM you!", "That's €20\u00A0off ™ → ☀️ 👨‍👩‍👧",
     ];
 
     private string? CheckCompiledFeaturizer(CompiledFeaturizer compiled)
