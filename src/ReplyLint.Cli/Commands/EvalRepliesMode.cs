@@ -69,7 +69,7 @@ internal static class EvalRepliesMode
         if (request.Out is not null && OutputPaths.Overwrites(request.Out, [("the --replies file", request.Replies), ("the --labels file", request.Labels), ("the --config file", request.Config)]) is { } overwritten)
             return Fail(error, $"{Name}: --out names {overwritten}; write the report to another file");
 
-        var problems = new List<InputProblem>();
+        var problems = new List<DataProblem>();
         IReadOnlyList<ReviewedReply> replies;
         try
         {
