@@ -79,7 +79,9 @@ internal static class EvalRepliesMode
         {
             return Fail(error, $"{Name}: {e.Message}");
         }
-        foreach (var problem in problems) error.WriteLine($"{Name}: skipped {problem}");
+        var skipped = new SkippedLines(error, Name);
+        foreach (var problem in problems) skipped.Report(problem);
+        skipped.Finish();
         replies = replies.Where(r => inSplit(r.Id)).ToList();
         if (replies.Count == 0) return Fail(error, $"{Name}: no usable replies in {request.Replies}");
 
