@@ -3,21 +3,6 @@ using CsvHelper;
 namespace ReplyLint.Classifier.Data;
 
 /// <summary>
-/// A line of a data file that could not be used; the rest of the file is still read. A CSV record may run over several
-/// lines, up to <see cref="EndLine"/> (a quote that is never closed takes in the records after it).
-/// </summary>
-public sealed record DataProblem(string File, long Line, string Problem)
-{
-    public long EndLine { get; init; } = Line;
-
-    /// <summary>How many lines of the file the problem took out of use.</summary>
-    public long LineCount => EndLine - Line + 1;
-
-    /// <summary><c>file:12: problem</c>, or <c>file:12-14: problem</c> for a record over several lines, as <c>replylint score</c> names them.</summary>
-    public override string ToString() => EndLine > Line ? $"{File}:{Line}-{EndLine}: {Problem}" : $"{File}:{Line}: {Problem}";
-}
-
-/// <summary>
 /// Reads and writes the training format (data/training/README.md): <c>text,defensive,perception_denial,legal_jargon,acknowledgement[,source]</c>,
 /// labels 0, 1 or blank (unknown for that family). A malformed record is reported with its line number (or the lines it
 /// took up) and skipped; the rest of the file is read.

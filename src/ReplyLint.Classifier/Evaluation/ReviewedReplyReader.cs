@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CsvHelper;
+using ReplyLint.Classifier.Data;
 using ReplyLint.Core.Diagnostics;
 
 namespace ReplyLint.Classifier.Evaluation;
@@ -12,17 +13,17 @@ namespace ReplyLint.Classifier.Evaluation;
 /// </summary>
 public static class ReviewedReplyReader
 {
-    public static IReadOnlyList<ReviewedReply> Read(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
+    public static IReadOnlyList<ReviewedReply> Read(string textsPath, string? labelsPath, ReplyColumns columns, ICollection<DataProblem> problems)
     {
         // Collected here and added in order at the end: the join finds problems of earlier lines after the readers
         // have reported later ones.
-        var found = new List<InputProblem>();
+        var found = new List<DataProblem>();
         var replies = Join(textsPath, labelsPath, columns, found);
-        problems.AddRange(found.OrderBy(p => p.File == textsPath ? 0 : 1).ThenBy(p => p.Line));
+        foreach (var problem in found.OrderBy(p => p.File == textsPath ? 0 : 1).ThenBy(p => p.Line)) problems.Add(problem);
         return replies;
     }
 
-    private static List<ReviewedReply> Join(string textsPath, string? labelsPath, ReplyColumns columns, List<InputProblem> problems)
+    private static List<ReviewedReply> Join(string textsPath, string? labelsPath, ReplyColumns columns, ICollection<DataProblem> problems)
     {
         var rows = ReadRows(textsPath, problems).ToList();
         Dictionary<string, (long Line, Dictionary<string, string?> Row)>? labels = null;
@@ -33,10 +34,10 @@ public static class ReviewedReplyReader
             {
                 if (!row.TryGetValue(columns.Id, out var id) || string.IsNullOrEmpty(id))
                 {
-                    problems.Add(new InputProblem(labelsPath, line, $"no '{columns.Id}' value"));
+                    problems.Add(new DataProblem(labelsPath, line, $"no '{columns.Id}' value"));
                     continue;
                 }
-                if (!labels.TryAdd(id, (line, row))) problems.Add(new InputProblem(labelsPath, line, $"duplicate id '{id}'"));
+                if (!labels.TryAdd(id, (line, row))) problems.Add(new DataProblem(labelsPath, line, $"duplicate id '{id}'"));
             }
         }
 
@@ -46,24 +47,24 @@ public static class ReviewedReplyReader
         {
             if (!row.TryGetValue(columns.Id, out var id) || string.IsNullOrEmpty(id))
             {
-                problems.Add(new InputProblem(textsPath, line, $"no '{columns.Id}' value"));
+                problems.Add(new DataProblem(textsPath, line, $"no '{columns.Id}' value"));
                 continue;
             }
             if (!seen.Add(id))
             {
-                problems.Add(new InputProblem(textsPath, line, $"duplicate id '{id}'"));
+                problems.Add(new DataProblem(textsPath, line, $"duplicate id '{id}'"));
                 continue;
             }
             var textColumn = columns.Text ?? columns.TextFallbacks.FirstOrDefault(c => row.GetValueOrDefault(c) is not null);
             if (textColumn is null || row.GetValueOrDefault(textColumn) is not { } text)
             {
-                problems.Add(new InputProblem(textsPath, line, $"no text column ({columns.Text ?? string.Join(" or ", columns.TextFallbacks)})"));
+                problems.Add(new DataProblem(textsPath, line, $"no text column ({columns.Text ?? string.Join(" or ", columns.TextFallbacks)})"));
                 continue;
             }
             // As replylint score and the service refuse one: there is no reply to judge.
             if (string.IsNullOrWhiteSpace(text))
             {
-                problems.Add(new InputProblem(textsPath, line, $"the text column '{textColumn}' is empty or blank"));
+                problems.Add(new DataProblem(textsPath, line, $"the text column '{textColumn}' is empty or blank"));
                 continue;
             }
             // A reply skipped for its labels is named by its own line, in the replies' order, like every other skipped
@@ -73,7 +74,7 @@ public static class ReviewedReplyReader
             {
                 if (!labels.TryGetValue(id, out var labelled))
                 {
-                    problems.Add(new InputProblem(textsPath, line, $"no labels for id '{id}' in {labelsPath}"));
+                    problems.Add(new DataProblem(textsPath, line, $"no labels for id '{id}' in {labelsPath}"));
                     continue;
                 }
                 (labelRow, labelSource) = (labelled.Row, $" ({labelsPath}:{labelled.Line})");
@@ -94,7 +95,7 @@ public static class ReviewedReplyReader
             }
             if (badLabel is not null)
             {
-                problems.Add(new InputProblem(textsPath, line, badLabel + labelSource));
+                problems.Add(new DataProblem(textsPath, line, badLabel + labelSource));
                 continue;
             }
             replies.Add(new ReviewedReply(id, text, row.GetValueOrDefault(columns.Customer) is { Length: > 0 } c ? c : null, parsed));
@@ -103,7 +104,7 @@ public static class ReviewedReplyReader
     }
 
     /// <summary>Rows as column → value, with their 1-based line numbers.</summary>
-    public static IEnumerable<(long Line, Dictionary<string, string?> Row)> ReadRows(string path, List<InputProblem> problems)
+    public static IEnumerable<(long Line, Dictionary<string, string?> Row)> ReadRows(string path, ICollection<DataProblem> problems)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file", path);
@@ -112,9 +113,9 @@ public static class ReviewedReplyReader
             : ReadJsonLines(path, problems);
     }
 
-    private static IEnumerable<(long, Dictionary<string, string?>)> ReadJsonLines(string path, List<InputProblem> problems)
+    private static IEnumerable<(long, Dictionary<string, string?>)> ReadJsonLines(string path, ICollection<DataProblem> problems)
     {
-        foreach (var (line, root) in Data.JsonLines.Read(path, (number, reason) => problems.Add(new InputProblem(path, number, reason))))
+        foreach (var (line, root) in JsonLines.Read(path, (number, reason) => problems.Add(new DataProblem(path, number, reason))))
         {
             var row = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
@@ -133,11 +134,11 @@ public static class ReviewedReplyReader
         }
     }
 
-    private static IEnumerable<(long, Dictionary<string, string?>)> ReadCsv(string path, List<InputProblem> problems)
+    private static IEnumerable<(long, Dictionary<string, string?>)> ReadCsv(string path, ICollection<DataProblem> problems)
     {
         var expectedFields = 0;
-        var options = Data.CsvProblems.TolerantOptions(path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
-            () => expectedFields, skipped => problems.Add(new InputProblem(path, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine }));
+        var options = CsvProblems.TolerantOptions(path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
+            () => expectedFields, skipped => problems.Add(new DataProblem(path, skipped.Line, skipped.Problem) { EndLine = skipped.EndLine }));
         using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
         reader.ReadHeader();
         var header = reader.Headers.ToArray();
@@ -148,14 +149,14 @@ public static class ReviewedReplyReader
             try { more = reader.Read(); }
             catch (CsvFormatException)
             {
-                problems.Add(new InputProblem(path, reader.LineNumber, "the CSV record cannot be parsed"));
+                problems.Add(new DataProblem(path, reader.LineNumber, "the CSV record cannot be parsed"));
                 yield break;
             }
             if (!more) yield break;
             // CsvHelper decodes a byte that is not UTF-8 as U+FFFD; the reply would be judged as text it never had.
-            if (Data.Utf8Bytes.Problem(reader.RawRecord, "record") is { } notUtf8)
+            if (Utf8Bytes.Problem(reader.RawRecord, "record") is { } notUtf8)
             {
-                problems.Add(new InputProblem(path, reader.LineNumber, notUtf8));
+                problems.Add(new DataProblem(path, reader.LineNumber, notUtf8));
                 continue;
             }
             var row = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -55,7 +55,11 @@ public static class TrainingRun
         return null;
     }
 
-    public static TrainingRunResult Execute(TrainingRunRequest request, IProgress<string>? progress = null)
+    /// <summary>
+    /// <paramref name="skipped"/> hears of each malformed line of the data, real-reply and check files as it is found
+    /// (the result lists them all too), so the caller decides how many to show.
+    /// </summary>
+    public static TrainingRunResult Execute(TrainingRunRequest request, IProgress<string>? progress = null, Action<DataProblem>? skipped = null)
     {
         if (OutputProblem(request.OutputDirectory) is { } outputProblem) throw new InvalidOperationException(outputProblem);
         if (request.Regenerate)
@@ -66,7 +70,7 @@ public static class TrainingRun
         progress?.Report($"reading training data from {request.DataPath}");
         var data = TrainingDataSet.Load(request.DataPath);
         var problems = new List<DataProblem>(data.Problems);
-        foreach (var problem in data.Problems) progress?.Report($"skipped {problem}");
+        foreach (var problem in data.Problems) skipped?.Invoke(problem);
         var rows = new List<LabelledSentence>(data.Rows);
 
         List<LabelledReply>? replies = null;
@@ -76,7 +80,7 @@ public static class TrainingRun
         {
             var replyProblems = new List<DataProblem>();
             replies = Data.RealReplies.Read(real.Replies, real.Labels, replyProblems);
-            foreach (var problem in replyProblems) progress?.Report($"skipped {problem}");
+            foreach (var problem in replyProblems) skipped?.Invoke(problem);
             problems.AddRange(replyProblems);
             var tuning = replies.Where(r => DevSplit.IsTuningHalf(r.Id)).ToList();
             var sentenceRows = tuning.SelectMany(Data.RealReplies.ToSentenceRows).ToList();
@@ -98,7 +102,7 @@ public static class TrainingRun
         try
         {
             File.WriteAllBytes(pending[modelPath], result.ModelBytes);
-            var card = MeasureAndDescribe(request, pending[modelPath], modelPath, result, data, rows, realRows, realDescription, replies, problems, progress);
+            var card = MeasureAndDescribe(request, pending[modelPath], modelPath, result, data, rows, realRows, realDescription, replies, problems, progress, skipped);
             File.WriteAllText(pending[jsonPath], card.ToJson());
             File.WriteAllText(pending[markdownPath], card.ToMarkdown());
             foreach (var (final, temporary) in pending) File.Move(temporary, final, overwrite: true);
@@ -111,7 +115,8 @@ public static class TrainingRun
     }
 
     private static ModelCard MeasureAndDescribe(TrainingRunRequest request, string modelFile, string modelPath, TrainingResult result, TrainingDataSet data,
-        List<LabelledSentence> rows, int realRows, string realDescription, List<LabelledReply>? replies, List<DataProblem> problems, IProgress<string>? progress)
+        List<LabelledSentence> rows, int realRows, string realDescription, List<LabelledReply>? replies, List<DataProblem> problems, IProgress<string>? progress,
+        Action<DataProblem>? skipped)
     {
         progress?.Report("measuring the model through the engine");
         using var model = ToneModel.Load(modelFile);
@@ -123,7 +128,7 @@ public static class TrainingRun
         {
             var checkProblems = new List<DataProblem>();
             var checkRows = TrainingCsv.Read(check, checkProblems);
-            foreach (var problem in checkProblems) progress?.Report($"skipped {problem}");
+            foreach (var problem in checkProblems) skipped?.Invoke(problem);
             problems.AddRange(checkProblems);
             heldOut.Add(new ModelCard.HeldOutCheck(Path.GetFileName(check),
                 EngineEvaluation.CatchRate(rulesOnly, checkRows), EngineEvaluation.CatchRate(withModel, checkRows)));

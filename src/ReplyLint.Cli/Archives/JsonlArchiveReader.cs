@@ -1,12 +1,11 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
-using ReplyLint.Cli.Input;
+using ReplyLint.Classifier.Data;
 
 namespace ReplyLint.Cli.Archives;
 
 /// <summary>
-/// JSON Lines: one object per line. A line that is not a JSON object, or lacks an id or a text, is reported with its
+/// JSON Lines: one object per line, cut into lines as every JSONL reader here cuts them (<see cref="JsonLineReader"/>:
+/// LF or CR LF ends a line). A line that is not a JSON object, or lacks an id or a text, is reported with its
 /// line number and skipped; so is a line that is not valid UTF-8, which is read as bytes and checked line by line (a
 /// decoder would put U+FFFD in place of a Latin-1 byte, and the reply would be scored as text it never had). Problems
 /// describe the shape of the line, never its content.
@@ -17,13 +16,8 @@ internal sealed class JsonlArchiveReader : IArchiveReader
     private const int WrongColumnThreshold = 20;
 
     private readonly Stream _stream;
-    private readonly Stream _utf8;
+    private readonly JsonLineReader _lines;
     private readonly ArchiveColumns _columns;
-    private readonly byte[] _buffer = new byte[1 << 16];
-    // A line longer than what is left of the buffer is gathered here.
-    private readonly ArrayBufferWriter<byte> _longLine = new();
-    private int _start, _end;
-    private long _line;
     private int _leadingMissingText;
     private bool _sawText;
 
@@ -32,39 +26,18 @@ internal sealed class JsonlArchiveReader : IArchiveReader
         _stream = stream;
         _columns = columns;
         TotalBytes = stream.CanSeek ? stream.Length : 0;
-        _utf8 = SkipByteOrderMark(stream);
+        _lines = new JsonLineReader(stream);
     }
 
     public long BytesRead => _stream.CanSeek ? _stream.Position : 0;
     public long TotalBytes { get; }
 
-    /// <summary>
-    /// The archive as UTF-8 bytes from its first record on: a UTF-8 byte-order mark is skipped, and UTF-16 or UTF-32
-    /// with a mark (PowerShell 5 writes UTF-16) is transcoded, as a StreamReader would have read it.
-    /// </summary>
-    private Stream SkipByteOrderMark(Stream stream)
-    {
-        _end = stream.ReadAtLeast(_buffer.AsSpan(0, 4), 4, throwOnEndOfStream: false);
-        var bom = Classifier.Data.Utf8Bytes.ByteOrderMark(_buffer.AsSpan(0, _end));
-        // Archives are files, so the stream can go back to just after the mark; were it a pipe, the wide text would be
-        // read as bytes and each line reported as not UTF-8.
-        if (bom.Wide is null || !stream.CanSeek)
-        {
-            _start = bom.Wide is null ? bom.Length : 0;
-            return stream;
-        }
-        stream.Position = bom.Length;
-        _start = _end = 0;
-        return Encoding.CreateTranscodingStream(stream, bom.Wide, Encoding.UTF8, leaveOpen: true);
-    }
-
     public bool TryRead(out ArchiveEntry entry)
     {
-        while (TryReadLine(out var line))
+        while (_lines.TryReadLine(out var line))
         {
-            _line++;
-            if (line.Span.IndexOfAnyExcept(" \t\r\f\v"u8) < 0) continue;
-            entry = Parse(line, _line);
+            if (JsonLineReader.IsBlank(line.Span)) continue;
+            entry = Parse(line, _lines.LineNumber);
             if (entry.Problem is not null && entry.Problem.StartsWith("missing the text", StringComparison.Ordinal) && !_sawText &&
                 ++_leadingMissingText >= WrongColumnThreshold)
             {
@@ -78,51 +51,9 @@ internal sealed class JsonlArchiveReader : IArchiveReader
         return false;
     }
 
-    /// <summary>The next line's bytes without its line break (LF or CR LF), valid until the next call; false at the end.</summary>
-    private bool TryReadLine(out ReadOnlyMemory<byte> line)
-    {
-        _longLine.ResetWrittenCount();
-        var gathering = false;
-        while (true)
-        {
-            if (_start == _end)
-            {
-                _start = 0;
-                _end = _utf8.Read(_buffer);
-                if (_end == 0)
-                {
-                    // The last line needs no line break.
-                    line = TrimCarriageReturn(_longLine.WrittenMemory);
-                    return gathering;
-                }
-            }
-            var available = _buffer.AsMemory(_start, _end - _start);
-            var newline = available.Span.IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                _longLine.Write(available.Span);
-                gathering = true;
-                _start = _end;
-                continue;
-            }
-            line = available[..newline];
-            _start += newline + 1;
-            if (gathering)
-            {
-                _longLine.Write(line.Span);
-                line = _longLine.WrittenMemory;
-            }
-            line = TrimCarriageReturn(line);
-            return true;
-        }
-    }
-
-    private static ReadOnlyMemory<byte> TrimCarriageReturn(ReadOnlyMemory<byte> line) =>
-        line.Span.EndsWith((byte)'\r') ? line[..^1] : line;
-
     private ArchiveEntry Parse(ReadOnlyMemory<byte> line, long lineNumber)
     {
-        if (Classifier.Data.Utf8Bytes.FirstInvalid(line.Span) is { } bad)
+        if (Utf8Bytes.FirstInvalid(line.Span) is { } bad)
             return ArchiveEntry.Malformed(lineNumber, $"not valid UTF-8 (byte 0x{bad.Byte:X2} at offset {bad.Offset} of the line); save the archive as UTF-8");
         JsonDocument document;
         try
@@ -131,7 +62,7 @@ internal sealed class JsonlArchiveReader : IArchiveReader
         }
         catch (JsonException e)
         {
-            return ArchiveEntry.Malformed(lineNumber, $"not valid JSON (at byte {e.BytePositionInLine ?? 0})");
+            return ArchiveEntry.Malformed(lineNumber, JsonLineReader.NotValidJson(e, line.Span));
         }
         using (document)
         {
@@ -207,9 +138,5 @@ internal sealed class JsonlArchiveReader : IArchiveReader
         return false;
     }
 
-    public void Dispose()
-    {
-        if (!ReferenceEquals(_utf8, _stream)) _utf8.Dispose();
-        _stream.Dispose();
-    }
+    public void Dispose() => _lines.Dispose();
 }

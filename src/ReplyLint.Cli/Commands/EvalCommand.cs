@@ -3,6 +3,7 @@ using ReplyLint.Classifier;
 using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Evaluation;
 using ReplyLint.Cli.Input;
+using ReplyLint.Cli.Output;
 using ReplyLint.Core.Engine;
 
 namespace ReplyLint.Cli.Commands;
@@ -75,7 +76,9 @@ internal static class EvalCommand
         if (model is null) return ExitCodes.UsageOrInputError;
         var problems = new List<DataProblem>();
         var rows = TrainingCsv.Read(request.Data!, problems);
-        foreach (var problem in problems) error.WriteLine($"replylint eval: skipped {problem}");
+        var skipped = new SkippedLines(error, "replylint eval");
+        foreach (var problem in problems) skipped.Report(problem);
+        skipped.Finish();
         if (rows.Count == 0)
         {
             error.WriteLine($"replylint eval: no usable rows in {request.Data}");

@@ -69,7 +69,7 @@ internal static class EvalRepliesMode
         if (request.Out is not null && OutputPaths.Overwrites(request.Out, [("the --replies file", request.Replies), ("the --labels file", request.Labels), ("the --config file", request.Config)]) is { } overwritten)
             return Fail(error, $"{Name}: --out names {overwritten}; write the report to another file");
 
-        var problems = new List<InputProblem>();
+        var problems = new List<DataProblem>();
         IReadOnlyList<ReviewedReply> replies;
         try
         {
@@ -79,7 +79,9 @@ internal static class EvalRepliesMode
         {
             return Fail(error, $"{Name}: {e.Message}");
         }
-        foreach (var problem in problems) error.WriteLine($"{Name}: skipped {problem}");
+        var skipped = new SkippedLines(error, Name);
+        foreach (var problem in problems) skipped.Report(problem);
+        skipped.Finish();
         replies = replies.Where(r => inSplit(r.Id)).ToList();
         if (replies.Count == 0) return Fail(error, $"{Name}: no usable replies in {request.Replies}");
 

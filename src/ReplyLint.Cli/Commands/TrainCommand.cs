@@ -2,6 +2,7 @@ using ReplyLint.Classifier;
 using System.CommandLine;
 using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Training;
+using ReplyLint.Cli.Output;
 
 namespace ReplyLint.Cli.Commands;
 
@@ -137,16 +138,21 @@ internal static class TrainCommand
         }
 
         var progress = new Progress(output);
+        var skipped = new SkippedLines(error, "replylint train");
         try
         {
-            var result = TrainingRun.Execute(request with { RealReplies = real, CheckFiles = checkFiles }, progress);
+            var result = TrainingRun.Execute(request with { RealReplies = real, CheckFiles = checkFiles }, progress, skipped.Report);
             PrintSummary(result, output);
+            skipped.Finish();
             // Counted per line, as score counts them: a record that a quote never closed took several lines with it.
-            if (result.Problems.Count > 0) error.WriteLine($"replylint train: {result.Problems.Sum(p => p.LineCount)} malformed line(s) were skipped (listed above).");
+            if (skipped.Lines > 0)
+                error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"replylint train: {skipped.Lines:N0} malformed line(s) were skipped ({(skipped.NotShown > 0 ? $"the first {SkippedLines.MaxShown} listed above" : "listed above")})."));
             return ExitCodes.Clean;
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException or Classifier.ModelLoadException)
         {
+            skipped.Finish();
             error.WriteLine($"replylint train: {e.Message}");
             return ExitCodes.UsageOrInputError;
         }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ReplyLint.Cli.Archives;
+using ReplyLint.Cli.Output;
 using ReplyLint.Cli.Reports;
 using ReplyLint.Core.Engine;
 
@@ -15,7 +16,7 @@ internal sealed record ScoreRunOptions
     /// <summary>Stop after this many newly scored replies (0: no limit).</summary>
     public long MaxRows { get; init; }
     /// <summary>How many skipped-row messages go to stderr before they are only counted.</summary>
-    public int MaxProblemMessages { get; init; } = 50;
+    public int MaxProblemMessages { get; init; } = SkippedLines.MaxShown;
     /// <summary>
     /// Longer replies or customer messages are skipped and reported: a 100 MB field pasted into an archive would take
     /// minutes and gigabytes, and hold up the batch an interrupt waits for. Real replies are a few thousand characters.

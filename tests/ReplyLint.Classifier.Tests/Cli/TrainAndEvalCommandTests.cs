@@ -54,12 +54,14 @@ public sealed class TrainAndEvalCommandTests
         Assert.True(exit == 0, stderr + stdout);
         Assert.Contains("defensive: ", stdout);               // progress
         Assert.Contains("acknowledgement", stdout);          // summary table
-        Assert.Contains($"mine.csv:{linesBefore + 1}: ", stdout); // malformed lines named with their line numbers
-        Assert.Contains($"mine.csv:{linesBefore + 3}-{linesBefore + 4}: ", stdout);
-        Assert.Contains("held-a.csv:4: ", stdout);          // the held-out lists' too
-        Assert.Contains("held-b.csv:4: ", stdout);
+        // Malformed lines named with their line numbers, as score names them.
+        Assert.Contains($"replylint train: mine.csv:{linesBefore + 1}: skipped: ", stderr);
+        Assert.Contains($"replylint train: mine.csv:{linesBefore + 3}-{linesBefore + 4}: skipped: ", stderr);
+        Assert.Contains("replylint train: held-a.csv:4: skipped: ", stderr); // the held-out lists' too
+        Assert.Contains("replylint train: held-b.csv:4: skipped: ", stderr);
         // Counted per line: the never-closed quote's record took two.
-        Assert.Contains("replylint train: 6 malformed line(s) were skipped", stderr);
+        Assert.Contains("replylint train: 6 malformed line(s) were skipped (listed above).", stderr);
+        Assert.DoesNotContain("not shown", stderr);
         Assert.True(File.Exists(Path.Combine(data, "generated.csv")));
         var modelPath = Path.Combine(output, "replylint.zip");
         using (var model = ToneModel.Load(modelPath)) Assert.Matches("^[0-9a-f]{12}$", model.Version);
@@ -86,7 +88,26 @@ public sealed class TrainAndEvalCommandTests
         Assert.True(evalExit == 0, evalErr + evalOut);
         Assert.Contains("perception_denial", evalOut);
         Assert.Contains("actual 1", evalOut);
-        Assert.Contains("tiny.csv:4:", evalErr);
+        Assert.Contains("replylint eval: tiny.csv:4: skipped: ", evalErr);
+    }
+
+    [Fact]
+    public void Train_names_at_most_50_malformed_lines_and_counts_the_rest_even_when_no_row_is_left()
+    {
+        using var temp = new TempFolder();
+        var data = Directory.CreateDirectory(Path.Combine(temp.Path, "training")).FullName;
+        File.WriteAllLines(Path.Combine(data, "bad.csv"),
+            ["text,defensive,perception_denial,legal_jargon,acknowledgement", .. Enumerable.Range(1, 55).Select(i => $"Bad label {i}.,2,0,0,0")]);
+
+        var (exit, _, stderr) = RunTool(temp.Path, "train", "--data", data, "--out", Path.Combine(temp.Path, "out"), "--no-real-replies");
+
+        Assert.Equal(2, exit);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(52, lines.Length);
+        Assert.Equal("replylint train: bad.csv:2: skipped: defensive is '2' (expected 0, 1 or blank)", lines[0]);
+        Assert.StartsWith("replylint train: bad.csv:51: skipped: ", lines[49], StringComparison.Ordinal);
+        Assert.Equal("replylint train: 5 more malformed line(s) were skipped and not shown", lines[50]);
+        Assert.StartsWith("replylint train: no training rows in ", lines[51], StringComparison.Ordinal);
     }
 
     [Fact]

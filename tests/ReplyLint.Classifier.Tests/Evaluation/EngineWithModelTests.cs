@@ -151,7 +151,7 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
         // Issue 7, measured as the model card says: the half of the dev replies the model never trained on.
         var found = RealReplies.FindDefault(RepoPaths.Root);
         Assert.True(found is not null, "the real-reply dev set (../shared/data/real-replies) is not beside the repository");
-        var problems = new List<InputProblem>();
+        var problems = new List<DataProblem>();
         var replies = ReviewedReplyReader.Read(found.Value.Replies, found.Value.Labels, ReplyColumns.Default, problems)
             .Where(r => DevSplit.IsReportingHalf(r.Id)).ToList();
         Assert.Empty(problems);

@@ -1,4 +1,5 @@
 using System.Text;
+using ReplyLint.Classifier.Data;
 using ReplyLint.Classifier.Evaluation;
 using Xunit;
 
@@ -12,11 +13,11 @@ public sealed class ReviewedReplyReaderTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
-    private (IReadOnlyList<ReviewedReply> Replies, List<InputProblem> Problems) Read(string name, byte[] contents)
+    private (IReadOnlyList<ReviewedReply> Replies, List<DataProblem> Problems) Read(string name, byte[] contents)
     {
         var path = _temp.File(name);
         File.WriteAllBytes(path, contents);
-        var problems = new List<InputProblem>();
+        var problems = new List<DataProblem>();
         return (ReviewedReplyReader.Read(path, null, ReplyColumns.Default, problems), problems);
     }
 

@@ -93,15 +93,14 @@ public sealed class EvalRepliesTests
         var result = CliRun.Invoke(["eval", "--replies", texts, "--labels", labels, "--no-model"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var skipped = result.Error.Split('\n').Where(l => l.Contains(" skipped ", StringComparison.Ordinal))
-            .Select(l => l[(l.IndexOf(" skipped ", StringComparison.Ordinal) + 9)..]).ToList();
+        var skipped = result.Error.Split('\n').Where(l => l.Contains(": skipped: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, skipped.Count);
-        Assert.StartsWith($"{texts}:2: ", skipped[0], StringComparison.Ordinal);
-        Assert.StartsWith($"{texts}:3: no labels for id 'e3' in {labels}", skipped[1], StringComparison.Ordinal);
-        Assert.StartsWith($"{texts}:4: missing_empathy is '9'", skipped[2], StringComparison.Ordinal);
+        Assert.StartsWith($"replylint eval: {texts}:2: skipped: ", skipped[0], StringComparison.Ordinal);
+        Assert.StartsWith($"replylint eval: {texts}:3: skipped: no labels for id 'e3' in {labels}", skipped[1], StringComparison.Ordinal);
+        Assert.StartsWith($"replylint eval: {texts}:4: skipped: missing_empathy is '9'", skipped[2], StringComparison.Ordinal);
         Assert.EndsWith($"({labels}:2)", skipped[2].TrimEnd(), StringComparison.Ordinal);
-        Assert.StartsWith($"{texts}:5: duplicate id 'e1'", skipped[3], StringComparison.Ordinal);
-        Assert.StartsWith($"{labels}:3: ", skipped[4], StringComparison.Ordinal);
+        Assert.StartsWith($"replylint eval: {texts}:5: skipped: duplicate id 'e1'", skipped[3], StringComparison.Ordinal);
+        Assert.StartsWith($"replylint eval: {labels}:3: skipped: ", skipped[4], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,8 +111,8 @@ public sealed class EvalRepliesTests
         var path = run.Write("broken.jsonl", string.Join('\n', lines[0], "{not json", lines[1], "{\"id\": \"x\", \"text\": \"Hi\", \"defensive\": 7}"));
         var result = CliRun.Invoke(["eval", "--replies", path, "--no-model"]);
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("broken.jsonl:2: not valid JSON", result.Error, StringComparison.Ordinal);
-        Assert.Contains("broken.jsonl:4: defensive is '7'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.jsonl:2: skipped: not valid JSON", result.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.jsonl:4: skipped: defensive is '7'", result.Error, StringComparison.Ordinal);
         Assert.Contains("2 replies from", result.Out, StringComparison.Ordinal);
         Assert.Contains("| perception_denial | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 1.00 |", result.Out, StringComparison.Ordinal);
     }
@@ -139,11 +138,28 @@ public sealed class EvalRepliesTests
         var fromJsonl = CliRun.Invoke(["eval", "--replies", jsonl, "--no-model"]);
 
         Assert.True(fromCsv.ExitCode == 0, fromCsv.ToString());
-        Assert.Contains($"skipped {csv}:3-5: text after the closing quote of a field, in a record that runs over 3 lines", fromCsv.Error, StringComparison.Ordinal);
+        Assert.Contains($"replylint eval: {csv}:3-5: skipped: text after the closing quote of a field, in a record that runs over 3 lines", fromCsv.Error, StringComparison.Ordinal);
         Assert.Contains("2 replies from", fromCsv.Out, StringComparison.Ordinal);
         Assert.True(fromJsonl.ExitCode == 0, fromJsonl.ToString());
-        Assert.Contains($"skipped {jsonl}:2: not valid UTF-8 (byte 0x92 at offset 31 of the line); save the file as UTF-8", fromJsonl.Error, StringComparison.Ordinal);
+        Assert.Contains($"replylint eval: {jsonl}:2: skipped: not valid UTF-8 (byte 0x92 at offset 31 of the line); save the file as UTF-8", fromJsonl.Error, StringComparison.Ordinal);
         Assert.Contains("1 replies from", fromJsonl.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void At_most_50_malformed_lines_are_named_and_one_line_counts_the_rest()
+    {
+        using var run = new CliRun();
+        var path = run.Write("many.jsonl", string.Join('\n', [Replies.Split('\n')[0], .. Enumerable.Repeat("{not json", 55)]) + "\n");
+
+        var result = CliRun.Invoke(["eval", "--replies", path, "--no-model"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(51, lines.Length);
+        Assert.Equal($"replylint eval: {path}:2: skipped: not valid JSON (at byte 1)", lines[0]);
+        Assert.StartsWith($"replylint eval: {path}:51: skipped: ", lines[49], StringComparison.Ordinal);
+        Assert.Equal("replylint eval: 5 more malformed line(s) were skipped and not shown", lines[50]);
+        Assert.Contains("1 replies from", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

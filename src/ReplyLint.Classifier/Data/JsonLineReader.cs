@@ -1,0 +1,119 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace ReplyLint.Classifier.Data;
+
+/// <summary>
+/// JSON Lines cut into lines by the one rule every JSONL reader here follows (<c>score</c>'s archives, <c>eval
+/// --replies</c>, <c>train</c>'s real replies), so a line has the same number in each: LF ends a line, and a CR just
+/// before it goes with it (JSON Lines allows CR LF); the last line needs no LF. A lone CR does not end a line: in valid
+/// JSON a raw CR can only be whitespace between tokens (inside a string it must be escaped), and <c>score</c>'s results
+/// record line numbers that <c>--resume</c> must find again in the archive. Lines are bytes, read through one buffer, so
+/// memory stays flat however long the file (a line longer than the buffer is gathered). A UTF-8 byte-order mark is
+/// skipped, and UTF-16 or UTF-32 with a mark (PowerShell 5 writes UTF-16) is transcoded to UTF-8.
+/// </summary>
+public sealed class JsonLineReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly Stream _utf8;
+    private readonly bool _leaveOpen;
+    private readonly byte[] _buffer;
+    // A line longer than what is left of the buffer is gathered here.
+    private readonly ArrayBufferWriter<byte> _longLine = new();
+    private int _start, _end;
+
+    public JsonLineReader(Stream stream, bool leaveOpen = false) : this(stream, 1 << 16, leaveOpen)
+    {
+    }
+
+    /// <summary>A small <paramref name="bufferSize"/> lets tests put line breaks across reads.</summary>
+    internal JsonLineReader(Stream stream, int bufferSize, bool leaveOpen)
+    {
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _buffer = new byte[Math.Max(bufferSize, 4)];
+        _utf8 = SkipByteOrderMark(stream);
+    }
+
+    /// <summary>The 1-based number of the line last read (blank lines count).</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>
+    /// From the first record on, as UTF-8. Files can go back to just after the mark; were the stream a pipe, wide text
+    /// would be read as bytes and each line reported as not UTF-8.
+    /// </summary>
+    private Stream SkipByteOrderMark(Stream stream)
+    {
+        _end = stream.ReadAtLeast(_buffer.AsSpan(0, 4), 4, throwOnEndOfStream: false);
+        var bom = Utf8Bytes.ByteOrderMark(_buffer.AsSpan(0, _end));
+        if (bom.Wide is null || !stream.CanSeek)
+        {
+            _start = bom.Wide is null ? bom.Length : 0;
+            return stream;
+        }
+        stream.Position = bom.Length;
+        _start = _end = 0;
+        return Encoding.CreateTranscodingStream(stream, bom.Wide, Encoding.UTF8, leaveOpen: true);
+    }
+
+    /// <summary>The next line's bytes without its LF or CR LF, valid until the next call; false at the end of the file.</summary>
+    public bool TryReadLine(out ReadOnlyMemory<byte> line)
+    {
+        _longLine.ResetWrittenCount();
+        var gathering = false;
+        while (true)
+        {
+            if (_start == _end)
+            {
+                _start = 0;
+                _end = _utf8.Read(_buffer);
+                if (_end == 0)
+                {
+                    line = TrimCarriageReturn(_longLine.WrittenMemory);
+                    if (gathering) LineNumber++;
+                    return gathering;
+                }
+            }
+            var available = _buffer.AsMemory(_start, _end - _start);
+            var newline = available.Span.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _longLine.Write(available.Span);
+                gathering = true;
+                _start = _end;
+                continue;
+            }
+            line = available[..newline];
+            _start += newline + 1;
+            if (gathering)
+            {
+                _longLine.Write(line.Span);
+                line = _longLine.WrittenMemory;
+            }
+            line = TrimCarriageReturn(line);
+            LineNumber++;
+            return true;
+        }
+    }
+
+    private static ReadOnlyMemory<byte> TrimCarriageReturn(ReadOnlyMemory<byte> line) =>
+        line.Span.EndsWith((byte)'\r') ? line[..^1] : line;
+
+    /// <summary>A line of only whitespace, skipped by every reader (its number still counts).</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r\f\v"u8) < 0;
+
+    /// <summary>
+    /// Why a line did not parse. A CR left in a line that is not valid JSON is named: a file from a tool that ends lines
+    /// with CR alone reads as one line, and the message says why.
+    /// </summary>
+    public static string NotValidJson(JsonException e, ReadOnlySpan<byte> line) =>
+        $"not valid JSON (at byte {e.BytePositionInLine ?? 0})" +
+        (line.Contains((byte)'\r') ? "; the line holds a CR without an LF, and only LF ends a line" : "");
+
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_utf8, _stream)) _utf8.Dispose();
+        if (!_leaveOpen) _stream.Dispose();
+    }
+}
