@@ -92,15 +92,13 @@ internal sealed class BitmaskScorer
     private readonly double[] _startLeafValue; // by tree
     private readonly int[] _featureSlot;      // feature index -> its run of splits, or -1
     private readonly int[] _runStart;         // by slot; runs are sorted by threshold
-    private readonly float[] _thresholds;
-    private readonly int[] _splitTree;
-    private readonly ulong[] _splitMask;
+    private readonly Split[] _splits;         // one array of structs: a run is read front to back, in one stream
 
     private BitmaskScorer(ulong[] startMasks, int[] leafBase, double[] leafValues, double bias, int[] featureSlot,
-        int[] runStart, float[] thresholds, int[] splitTree, ulong[] splitMask)
+        int[] runStart, Split[] splits)
     {
-        (_startMasks, _leafBase, _leafValues, _featureSlot, _runStart, _thresholds, _splitTree, _splitMask) =
-            (startMasks, leafBase, leafValues, featureSlot, runStart, thresholds, splitTree, splitMask);
+        (_startMasks, _leafBase, _leafValues, _featureSlot, _runStart, _splits) =
+            (startMasks, leafBase, leafValues, featureSlot, runStart, splits);
         _startLeafValue = startMasks.Select((m, t) => leafValues[leafBase[t] + System.Numerics.BitOperations.TrailingZeroCount(m)]).ToArray();
         _startScore = bias + _startLeafValue.Sum();
     }
@@ -165,7 +163,7 @@ internal sealed class BitmaskScorer
         }
         runStart.Add(runs.Count);
         return new BitmaskScorer(startMasks, leafBase, [.. leafValues], bias, featureSlot, [.. runStart],
-            runs.Select(x => x.Threshold).ToArray(), runs.Select(x => x.Tree).ToArray(), runs.Select(x => x.Mask).ToArray());
+            runs.Select(x => new Split(x.Threshold, x.Tree, x.Mask)).ToArray());
     }
 
     public bool TryRawScore(FeatureRow features, out float score)
@@ -186,15 +184,16 @@ internal sealed class BitmaskScorer
             if ((uint)indices[i] >= (uint)_featureSlot.Length || _featureSlot[indices[i]] is not (var slot and >= 0)) continue;
             var value = values[i];
             // Splits sorted by threshold: those below the value fail (the value goes right).
-            for (int k = _runStart[slot], end = _runStart[slot + 1]; k < end && _thresholds[k] < value; k++)
+            foreach (ref readonly var split in _splits.AsSpan(_runStart[slot], _runStart[slot + 1] - _runStart[slot]))
             {
-                var t = _splitTree[k];
+                if (split.Threshold >= value) break;
+                var t = split.Tree;
                 if (masks[t] == 0)
                 {
                     masks[t] = _startMasks[t];
                     touched[touchedCount++] = t;
                 }
-                masks[t] &= _splitMask[k];
+                masks[t] &= split.Mask;
             }
         }
         var sum = _startScore;
@@ -203,4 +202,6 @@ internal sealed class BitmaskScorer
         score = (float)sum;
         return true;
     }
+
+    private readonly record struct Split(float Threshold, int Tree, ulong Mask);
 }
