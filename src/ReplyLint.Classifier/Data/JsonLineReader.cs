@@ -10,7 +10,8 @@ namespace ReplyLint.Classifier.Data;
 /// before it goes with it (JSON Lines allows CR LF); the last line needs no LF. A lone CR does not end a line: in valid
 /// JSON a raw CR can only be whitespace between tokens (inside a string it must be escaped), and <c>score</c>'s results
 /// record line numbers that <c>--resume</c> must find again in the archive. Lines are bytes, read through one buffer, so
-/// memory stays flat however long the file (a line longer than the buffer is gathered). A UTF-8 byte-order mark is
+/// memory stays flat however long the file (a line longer than the buffer is gathered, up to
+/// <see cref="DefaultMaxLineBytes"/>; a longer one is passed over and reported). A UTF-8 byte-order mark is
 /// skipped, and UTF-16 or UTF-32 with a mark (PowerShell 5 writes UTF-16) is transcoded to UTF-8.
 /// </summary>
 public sealed class JsonLineReader : IDisposable
@@ -18,9 +19,17 @@ public sealed class JsonLineReader : IDisposable
     private readonly Stream _stream;
     private readonly Stream _utf8;
     private readonly bool _leaveOpen;
+    /// <summary>
+    /// The longest line kept, in bytes: far above any record the readers accept (score's 200,000-character reply and
+    /// customer message, escaped), and low enough that a file without line breaks cannot exhaust memory.
+    /// </summary>
+    public const int DefaultMaxLineBytes = 64 << 20;
+
     private readonly byte[] _buffer;
-    // A line longer than what is left of the buffer is gathered here.
-    private readonly ArrayBufferWriter<byte> _longLine = new();
+    private readonly int _maxLineBytes;
+    // A line longer than what is left of the buffer is gathered here (replaced after a line that was too long, so
+    // its memory goes).
+    private ArrayBufferWriter<byte> _longLine = new();
     private int _start, _end;
 
     public JsonLineReader(Stream stream, bool leaveOpen = false) : this(stream, 1 << 16, leaveOpen)
@@ -28,16 +37,26 @@ public sealed class JsonLineReader : IDisposable
     }
 
     /// <summary>A small <paramref name="bufferSize"/> lets tests put line breaks across reads.</summary>
-    internal JsonLineReader(Stream stream, int bufferSize, bool leaveOpen)
+    internal JsonLineReader(Stream stream, int bufferSize, bool leaveOpen, int maxLineBytes = DefaultMaxLineBytes)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
         _buffer = new byte[Math.Max(bufferSize, 4)];
+        _maxLineBytes = maxLineBytes;
         _utf8 = SkipByteOrderMark(stream);
     }
 
     /// <summary>The 1-based number of the line last read (blank lines count).</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>
+    /// The line last read was longer than the limit: its bytes were passed over up to its line break, and the line
+    /// given is empty. Check this before anything else (an empty line reads as blank).
+    /// </summary>
+    public bool LineTooLong { get; private set; }
+
+    /// <summary>What a reader reports for a line that was too long.</summary>
+    public string TooLongProblem => $"the line is over {_maxLineBytes:N0} bytes; passed over without reading it";
 
     /// <summary>
     /// From the first record on, as UTF-8. Files can go back to just after the mark; were the stream a pipe, wide text
@@ -61,6 +80,7 @@ public sealed class JsonLineReader : IDisposable
     public bool TryReadLine(out ReadOnlyMemory<byte> line)
     {
         _longLine.ResetWrittenCount();
+        LineTooLong = false;
         var gathering = false;
         while (true)
         {
@@ -70,28 +90,31 @@ public sealed class JsonLineReader : IDisposable
                 _end = _utf8.Read(_buffer);
                 if (_end == 0)
                 {
-                    line = TrimCarriageReturn(_longLine.WrittenMemory);
+                    line = LineTooLong ? default : TrimCarriageReturn(_longLine.WrittenMemory);
                     if (gathering) LineNumber++;
                     return gathering;
                 }
             }
             var available = _buffer.AsMemory(_start, _end - _start);
             var newline = available.Span.IndexOf((byte)'\n');
+            var piece = newline < 0 ? available : available[..newline];
+            if (newline < 0 || gathering)
+            {
+                if (!LineTooLong && (long)_longLine.WrittenCount + piece.Length > _maxLineBytes)
+                {
+                    LineTooLong = true;
+                    _longLine = new ArrayBufferWriter<byte>();
+                }
+                if (!LineTooLong) _longLine.Write(piece.Span);
+            }
             if (newline < 0)
             {
-                _longLine.Write(available.Span);
                 gathering = true;
                 _start = _end;
                 continue;
             }
-            line = available[..newline];
             _start += newline + 1;
-            if (gathering)
-            {
-                _longLine.Write(line.Span);
-                line = _longLine.WrittenMemory;
-            }
-            line = TrimCarriageReturn(line);
+            line = LineTooLong ? default : TrimCarriageReturn(gathering ? _longLine.WrittenMemory : piece);
             LineNumber++;
             return true;
         }

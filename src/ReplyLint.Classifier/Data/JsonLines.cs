@@ -18,6 +18,11 @@ internal static class JsonLines
         while (lines.TryReadLine(out var line))
         {
             var number = lines.LineNumber;
+            if (lines.LineTooLong)
+            {
+                skipped(number, lines.TooLongProblem);
+                continue;
+            }
             if (Utf8Bytes.Problem(line.Span, "line") is { } notUtf8)
             {
                 skipped(number, notUtf8);

@@ -36,6 +36,11 @@ internal sealed class JsonlArchiveReader : IArchiveReader
     {
         while (_lines.TryReadLine(out var line))
         {
+            if (_lines.LineTooLong)
+            {
+                entry = ArchiveEntry.Malformed(_lines.LineNumber, _lines.TooLongProblem);
+                return true;
+            }
             if (JsonLineReader.IsBlank(line.Span)) continue;
             entry = Parse(line, _lines.LineNumber);
             if (entry.Problem is not null && entry.Problem.StartsWith("missing the text", StringComparison.Ordinal) && !_sawText &&

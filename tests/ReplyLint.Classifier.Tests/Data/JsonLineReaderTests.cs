@@ -31,6 +31,20 @@ public sealed class JsonLineReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_line_over_the_limit_is_passed_over_and_flagged_and_the_next_lines_read_as_usual()
+    {
+        // Line 2 is over the 32-byte limit in the middle of the file, line 4 at its end without a line break; reads of
+        // 8 bytes make both span many reads.
+        var bytes = Encoding.UTF8.GetBytes("{\"a\":1}\n{\"long\":\"" + new string('x', 100) + "\"}\r\n{\"b\":2}\n" + new string('y', 33));
+        using var reader = new JsonLineReader(new MemoryStream(bytes), bufferSize: 8, leaveOpen: false, maxLineBytes: 32);
+        var lines = new List<(long, bool, string)>();
+        while (reader.TryReadLine(out var line)) lines.Add((reader.LineNumber, reader.LineTooLong, Encoding.UTF8.GetString(line.Span)));
+
+        Assert.Equal([(1, false, "{\"a\":1}"), (2, true, ""), (3, false, "{\"b\":2}"), (4, true, "")], lines);
+        Assert.Equal("the line is over 32 bytes; passed over without reading it", reader.TooLongProblem);
+    }
+
+    [Fact]
     public void A_byte_order_mark_is_skipped_and_wide_text_is_transcoded()
     {
         const string text = "{\"a\":\"caf\u00e9\"}\r\n{\"b\":2}";

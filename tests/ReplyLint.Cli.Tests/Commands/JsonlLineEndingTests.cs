@@ -51,6 +51,29 @@ public sealed class JsonlLineEndingTests : IDisposable
     }
 
     [Fact]
+    public void Score_passes_over_a_line_too_long_to_hold_and_scores_the_rest()
+    {
+        // A file with a 65 MiB line (an export gone wrong, or one without line breaks) must not be read into memory.
+        var path = _run.PathOf("huge-line.jsonl");
+        using (var file = File.Create(path))
+        {
+            file.Write("{\"id\":\"1\",\"text\":\"Sorry about that, we will fix it.\"}\n"u8);
+            file.Write("{\"id\":\"2\",\"text\":\""u8);
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 1 << 20));
+            for (var i = 0; i < 65; i++) file.Write(chunk);
+            file.Write("\"}\n{\"id\":\"3\",\"text\":\"Your refund is on its way.\"}\n"u8);
+        }
+
+        var score = CliRun.Invoke(["score", path, "--no-model", "--progress", "none", "--no-report"]);
+
+        Assert.True(score.ExitCode == ExitCodes.Clean, score.ToString());
+        Assert.Equal(["replylint: huge-line.jsonl:2: skipped: the line is over 67,108,864 bytes; passed over without reading it"],
+            SkippedLines(score.Error));
+        var results = ArchiveFiles.ReadResults(_run.PathOf("huge-line.scores.jsonl"));
+        Assert.Equal([("1", 1), ("3", 3)], results.Select(r => (r.GetProperty("id").GetString(), r.GetProperty("line").GetInt32())));
+    }
+
+    [Fact]
     public void Score_resumes_after_a_lone_cr_with_the_same_results()
     {
         var path = WriteReplies();
