@@ -18,6 +18,19 @@ public static class CsvProblems
     /// data). <paramref name="expectedFields"/> is read when a problem is reported, so it may depend on the header read
     /// later.
     /// </summary>
+    /// <summary>
+    /// The largest record read, in bytes: far above any record the readers accept, and low enough that a quote left
+    /// open at the start of a large file cannot exhaust memory (CsvHelper grows its buffer to about 2 GiB).
+    /// </summary>
+    public const int MaxRecordBytes = 64 << 20;
+
+    /// <summary>
+    /// What a reader reports when CsvHelper cannot go on (a record over <see cref="MaxRecordBytes"/>): reading stops
+    /// there, since the reader cannot find where that record ends.
+    /// </summary>
+    public const string ReadingStopped =
+        "the CSV record from here on cannot be parsed (over 64 MiB: a quote that is never closed?); the rest of the file was not read";
+
     public static CsvReaderOptions TolerantOptions(char separator, Func<int> expectedFields, Action<CsvSkippedRecord> report) =>
         CsvReaderOptions.Default with
         {
@@ -27,6 +40,7 @@ public static class CsvProblems
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             IncludeValuesInExceptions = false,
+            MaxRecordSize = MaxRecordBytes,
             OnMalformedRecord = record => report(Skipped(record, expectedFields())),
         };
 

@@ -98,7 +98,7 @@ public static class TrainingCsv
             try { read = csv.Read(); }
             catch (CsvFormatException)
             {
-                problems.Add(new DataProblem(fileName, csv.LineNumber, "the CSV record cannot be parsed"));
+                problems.Add(new DataProblem(fileName, csv.LineNumber + 1, CsvProblems.ReadingStopped));
                 break;
             }
             if (!read) break;

@@ -149,7 +149,7 @@ public static class ReviewedReplyReader
             try { more = reader.Read(); }
             catch (CsvFormatException)
             {
-                problems.Add(new DataProblem(path, reader.LineNumber, "the CSV record cannot be parsed"));
+                problems.Add(new DataProblem(path, reader.LineNumber + 1, CsvProblems.ReadingStopped));
                 yield break;
             }
             if (!more) yield break;

@@ -16,6 +16,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
     private readonly Queue<ArchiveEntry> _pending = new();
     private readonly int _headerCount;
     private readonly int _id, _text, _customer, _agent, _channel, _createdAt;
+    private bool _stopped;
 
     public CsvArchiveReader(Stream stream, ArchiveColumns columns, char separator)
     {
@@ -50,6 +51,11 @@ internal sealed class CsvArchiveReader : IArchiveReader
     public bool TryRead(out ArchiveEntry entry)
     {
         if (_pending.TryDequeue(out entry)) return true;
+        if (_stopped)
+        {
+            entry = default;
+            return false;
+        }
         bool read;
         try
         {
@@ -57,7 +63,12 @@ internal sealed class CsvArchiveReader : IArchiveReader
         }
         catch (CsvFormatException)
         {
-            entry = _pending.TryDequeue(out var queued) ? queued : ArchiveEntry.Malformed(_reader.LineNumber, "the CSV record cannot be parsed");
+            // CsvHelper cannot find where this record ends, so nothing after it can be read: report it once, at the line
+            // after the last record read, and stop (reading again would throw again, forever).
+            _stopped = true;
+            _pending.Enqueue(ArchiveEntry.Malformed(_reader.LineNumber + 1, CsvProblems.ReadingStopped));
+            BytesRead = TotalBytes;
+            entry = _pending.Dequeue();
             return true;
         }
         // Skipped records met on the way to this one come first, in file order.
