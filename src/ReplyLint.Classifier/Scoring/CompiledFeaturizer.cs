@@ -21,18 +21,27 @@ internal sealed class CompiledFeaturizer
 {
     private const char Start = '\u0002', End = '\u0003';
     private const string SlotPrefix = "TextFeatures.";
+    /// <summary>How ML.NET's character tokenizer names a surrogate's slot (any surrogate: the same name).</summary>
+    internal const string EscapedCharName = "\\u4X";
 
     private readonly TrigramTable _charTrigrams;
     private readonly WordTable _words;
     private readonly int _charBlockEnd;
     private readonly int _wordBlockEnd;
+    /// <summary>
+    /// False when the vocabulary holds a character trigram with an emoji: ML.NET names every surrogate's slot
+    /// "\u4X" (its format string lacks the hex digits' order), so which emoji a slot holds cannot be read back, and
+    /// sentences with emoji go to ML.NET.
+    /// </summary>
+    private readonly bool _takesSurrogates;
 
-    private CompiledFeaturizer(Dictionary<ulong, int> charTrigrams, Dictionary<string, int> words, int charBlockEnd, int wordBlockEnd)
+    private CompiledFeaturizer(Dictionary<ulong, int> charTrigrams, Dictionary<string, int> words, int charBlockEnd, int wordBlockEnd, bool takesSurrogates)
     {
         _charTrigrams = new TrigramTable(charTrigrams);
         _words = new WordTable(words);
         _charBlockEnd = charBlockEnd;
         _wordBlockEnd = wordBlockEnd;
+        _takesSurrogates = takesSurrogates;
     }
 
     /// <summary>Where the core features start in the vector.</summary>
@@ -71,8 +80,14 @@ internal sealed class CompiledFeaturizer
         var chars = new Dictionary<ulong, int>();
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         var slot = 0;
+        var takesSurrogates = true;
         for (; slot < slots.Length && slots[slot].StartsWith(SlotPrefix + "Char.", StringComparison.Ordinal); slot++)
         {
+            if (slots[slot].Contains(EscapedCharName, StringComparison.Ordinal))
+            {
+                takesSurrogates = false; // an emoji trigram: left unmapped, and emoji sentences to ML.NET
+                continue;
+            }
             if (!TryParseTrigram(slots[slot].AsSpan(SlotPrefix.Length + 5), out var key) || !chars.TryAdd(key, slot))
             {
                 whyNot = $"character slot '{slots[slot]}' is not a trigram this class reads";
@@ -96,7 +111,7 @@ internal sealed class CompiledFeaturizer
             whyNot = "the vector is not character trigrams, then word n-grams, then the core features";
             return null;
         }
-        return new CompiledFeaturizer(chars, words, charBlockEnd, wordBlockEnd);
+        return new CompiledFeaturizer(chars, words, charBlockEnd, wordBlockEnd, takesSurrogates);
     }
 
     /// <summary>
@@ -111,8 +126,9 @@ internal sealed class CompiledFeaturizer
         foreach (var c in text)
         {
             if (char.IsPunctuation(c) || char.IsNumber(c)) continue;
-            if (!IsReproduced(c)) return false;
-            buffer[length++] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+            if (!IsReproduced(c) || (char.IsSurrogate(c) && !_takesSurrogates)) return false;
+            // ML.NET lower-cases with ToLowerInvariant: besides A-Z, that changes the circled capitals (U+24B6-U+24CF).
+            buffer[length++] = c < '\u0080' ? (c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c) : char.ToLowerInvariant(c);
         }
         var normalized = buffer[..length];
         if (normalized.IsEmpty) return false;
@@ -160,11 +176,13 @@ internal sealed class CompiledFeaturizer
     /// <summary>
     /// Characters whose normalization and slot naming this class reproduces: printable ASCII but '|' (the n-gram
     /// separator in slot names); the no-break space and the Latin-1 symbols (£, ©, °, ...); symbols from U+2000 on
-    /// (€, ™, →, ☀); and emoji (surrogate halves, the variation selector U+FE0F, the zero-width joiner). ML.NET keeps
-    /// all of them as they are. Emoji are common in chat and social replies, and each sentence left to ML.NET costs
-    /// ~30 µs. Letters with diacritics, other marks, control and format characters go to ML.NET.
+    /// (€, ™, →, ☀); and emoji (surrogate halves, the variation selector U+FE0F, the zero-width joiner). ML.NET's
+    /// normalizer keeps them, lower-cased, and names their slots by the character itself, except surrogates (see
+    /// <see cref="_takesSurrogates"/>); a test sweeps every character against ML.NET. Emoji are common in chat and
+    /// social replies, and each sentence left to ML.NET costs ~30 µs. Letters with diacritics, other marks, control
+    /// and format characters go to ML.NET.
     /// </summary>
-    private static bool IsReproduced(char c) =>
+    internal static bool IsReproduced(char c) =>
         c is (>= ' ' and <= '~' and not '|') or (>= '\u00A0' and <= '\u00BF' and not '\u00AD') or '\uFE0F' or '\u200D'
         || char.IsSurrogate(c)
         || (c >= '\u2000' && char.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.CurrencySymbol or UnicodeCategory.MathSymbol);
@@ -186,7 +204,7 @@ internal sealed class CompiledFeaturizer
             if (name.StartsWith("<␂>")) { tokens[t] = Start; name = name[3..]; }
             else if (name.StartsWith("<␃>")) { tokens[t] = End; name = name[3..]; }
             else if (name.StartsWith("<␠>")) { tokens[t] = ' '; name = name[3..]; }
-            else if (!name.IsEmpty && name[0] != ' ' && IsReproduced(name[0])) { tokens[t] = name[0]; name = name[1..]; }
+            else if (!name.IsEmpty && name[0] != ' ' && !char.IsSurrogate(name[0]) && IsReproduced(name[0])) { tokens[t] = name[0]; name = name[1..]; }
             else return false;
         }
         if (!name.IsEmpty) return false;

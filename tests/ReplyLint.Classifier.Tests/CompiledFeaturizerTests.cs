@@ -1,0 +1,96 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+using ReplyLint.Classifier.Data;
+using ReplyLint.Classifier.Scoring;
+using ReplyLint.Classifier.Training;
+using ReplyLint.Core.Engine;
+using Xunit;
+
+namespace ReplyLint.Classifier.Tests;
+
+/// <summary>
+/// The compiled featurizer must give ML.NET's vectors for every sentence it takes, whatever model it serves: these
+/// tests check ML.NET itself, character by character, and models trained on the characters that once differed.
+/// </summary>
+public sealed class CompiledFeaturizerTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    private sealed class Row
+    {
+        public string Text { get; set; } = "";
+    }
+
+    private static IEnumerable<char> TakenCharacters() =>
+        Enumerable.Range(1, 0xFFFF).Select(i => (char)i)
+            .Where(c => CompiledFeaturizer.IsReproduced(c) && !char.IsPunctuation(c) && !char.IsNumber(c));
+
+    [Fact]
+    public void ML_NET_normalizes_every_character_it_takes_to_its_invariant_lower_case()
+    {
+        var characters = TakenCharacters().ToList();
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(characters.Select(c => new Row { Text = "a" + c + "b" }));
+        // The trainer's options (ToneTrainer.FitFeaturizer): lower case, no diacritics, punctuation or numbers.
+        var normalized = ml.Transforms.Text.NormalizeText("Normalized", nameof(Row.Text), TextNormalizingEstimator.CaseMode.Lower,
+            keepDiacritics: false, keepPunctuations: false, keepNumbers: false).Fit(data).Transform(data).GetColumn<string>("Normalized").ToList();
+
+        var differing = characters.Where((c, i) => normalized[i] != "a" + char.ToLowerInvariant(c) + "b").Select(c => $"U+{(int)c:X4}").ToList();
+        Assert.True(differing.Count == 0, "normalized otherwise by ML.NET: " + string.Join(", ", differing.Take(40)));
+        Assert.Contains('Ⓐ', characters); // a character ToLowerInvariant changes is among them
+    }
+
+    [Fact]
+    public void ML_NET_names_the_slot_of_every_character_it_takes_by_the_character_itself_except_surrogates()
+    {
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Row { Text = "a" } });
+        var schema = ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", nameof(Row.Text)).Fit(data).GetOutputSchema(data.Schema);
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        schema["Chars"].GetKeyValues(ref names);
+        var byKey = names.DenseValues().Select(n => n.ToString()).ToArray();
+
+        // Key k names character k (key 0 is "missing"); the space has a marker name, which TryParseTrigram reads.
+        string Expected(char c) => c == ' ' ? "<␠>" : char.IsSurrogate(c) ? CompiledFeaturizer.EscapedCharName : c.ToString();
+        var differing = TakenCharacters().Where(c => byKey[c - 1] != Expected(c))
+            .Select(c => $"U+{(int)c:X4} '{byKey[c - 1]}'").ToList();
+        Assert.True(differing.Count == 0, "named otherwise by ML.NET: " + string.Join(", ", differing.Take(40)));
+    }
+
+    private ToneModel TrainWith(string name, IEnumerable<string> extraSentences)
+    {
+        var curated = TrainingCsv.Read(RepoPaths.File("data", "training", "curated.csv"), new List<DataProblem>())
+            .Where(r => !r.Text.Any(char.IsSurrogate));
+        var generated = TrainingDataGenerator.Generate(new GeneratorConfig { Seed = 11, Rows = 700 });
+        List<LabelledSentence> rows = [.. curated.Where((_, i) => i % 2 == 0), .. generated,
+            .. extraSentences.Select(t => new LabelledSentence(t, LabelSet.AllZero, "test"))];
+        var result = ToneTrainer.Train(rows, new TrainingOptions { NumberOfTrees = 20, NumberOfLeaves = 8, Folds = 3 });
+        var path = _temp.File(name + ".zip");
+        File.WriteAllBytes(path, result.ModelBytes);
+        return ToneModel.Load(path);
+    }
+
+    [Fact]
+    public void A_model_whose_vocabulary_holds_emoji_and_circled_letters_keeps_the_compiled_featurizer_and_ML_NET_vectors()
+    {
+        using var model = TrainWith("emoji", Enumerable.Range(0, 150).SelectMany(i => new[]
+        {
+            $"Thanks so much 😊🙌 order {i} is on its way 👍",
+            $"Ⓣⓗⓐⓝⓚⓢ ⓕⓞⓡ ⓦⓐⓘⓣⓘⓝⓖ, order {i} is on its way.",
+        }));
+        Assert.True(model.CompiledFeaturizerProblem is null, model.CompiledFeaturizerProblem);
+
+        string[] sentences = ["We are sorry about the delay.", "Thanks so much 😊🙌 we'll sort it 👍", "Ⓣⓗⓐⓝⓚⓢ ⓕⓞⓡ ⓦⓐⓘⓣⓘⓝⓖ.", "Ⓢⓞⓡⓡⓨ!"];
+        foreach (var text in sentences)
+        {
+            var vectors = model.FeaturizeBothWays(text, SentenceFeatures.ComputeWhole(text));
+            // Emoji trigrams have slots named "\u4X" here, so emoji sentences go to ML.NET; the others are compiled.
+            Assert.Equal(!text.Any(char.IsSurrogate), vectors.Compiled);
+            if (vectors.Compiled)
+                Assert.True(ToneModel.SameVector(vectors.Indices, vectors.Values, vectors.ReferenceIndices, vectors.ReferenceValues), text);
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
