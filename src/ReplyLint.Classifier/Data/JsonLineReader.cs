@@ -91,6 +91,7 @@ public sealed class JsonLineReader : IDisposable
                 if (_end == 0)
                 {
                     line = LineTooLong ? default : TrimCarriageReturn(_longLine.WrittenMemory);
+                    if (line.Length > _maxLineBytes) (LineTooLong, line) = (true, default);
                     if (gathering) LineNumber++;
                     return gathering;
                 }
@@ -100,7 +101,8 @@ public sealed class JsonLineReader : IDisposable
             var piece = newline < 0 ? available : available[..newline];
             if (newline < 0 || gathering)
             {
-                if (!LineTooLong && (long)_longLine.WrittenCount + piece.Length > _maxLineBytes)
+                // One byte over the limit is kept while gathering: it may be the CR of a CR LF.
+                if (!LineTooLong && (long)_longLine.WrittenCount + piece.Length > _maxLineBytes + 1L)
                 {
                     LineTooLong = true;
                     _longLine = new ArrayBufferWriter<byte>();
@@ -115,6 +117,7 @@ public sealed class JsonLineReader : IDisposable
             }
             _start += newline + 1;
             line = LineTooLong ? default : TrimCarriageReturn(gathering ? _longLine.WrittenMemory : piece);
+            if (line.Length > _maxLineBytes) (LineTooLong, line) = (true, default);
             LineNumber++;
             return true;
         }

@@ -44,6 +44,23 @@ public sealed class JsonLineReaderTests : IDisposable
         Assert.Equal("the line is over 32 bytes; passed over without reading it", reader.TooLongProblem);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void The_limit_applies_to_the_line_without_its_line_break_wherever_the_reads_fall(string lineBreak)
+    {
+        // A line of exactly the limit is kept, one byte more is not, with LF or CR LF, with reads smaller or larger
+        // than the limit, and for the last line without a line break.
+        var text = new string('x', 32) + lineBreak + new string('y', 33) + lineBreak + "ok" + lineBreak + new string('z', 33);
+        foreach (var bufferSize in new[] { 8, 31, 32, 33, 34, 1 << 16 })
+        {
+            using var reader = new JsonLineReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), bufferSize, leaveOpen: false, maxLineBytes: 32);
+            var lines = new List<(long, bool, int)>();
+            while (reader.TryReadLine(out var line)) lines.Add((reader.LineNumber, reader.LineTooLong, line.Length));
+            Assert.Equal([(1, false, 32), (2, true, 0), (3, false, 2), (4, true, 0)], lines);
+        }
+    }
+
     [Fact]
     public void A_byte_order_mark_is_skipped_and_wide_text_is_transcoded()
     {
