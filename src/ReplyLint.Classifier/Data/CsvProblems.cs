@@ -13,12 +13,6 @@ public readonly record struct CsvSkippedRecord(long Line, long EndLine, string P
 public static class CsvProblems
 {
     /// <summary>
-    /// Reader options: a header row, line numbers, malformed records and wrong field counts skipped and passed to
-    /// <paramref name="report"/> with the lines they took up, no values in exception messages (replies carry personal
-    /// data). <paramref name="expectedFields"/> is read when a problem is reported, so it may depend on the header read
-    /// later.
-    /// </summary>
-    /// <summary>
     /// The largest record read, in bytes: far above any record the readers accept, and low enough that a quote left
     /// open at the start of a large file cannot exhaust memory (CsvHelper grows its buffer to about 2 GiB).
     /// </summary>
@@ -28,9 +22,21 @@ public static class CsvProblems
     /// What a reader reports when CsvHelper cannot go on (a record over <see cref="MaxRecordBytes"/>): reading stops
     /// there, since the reader cannot find where that record ends.
     /// </summary>
-    public const string ReadingStopped =
-        "the CSV record from here on cannot be parsed (over 64 MiB: a quote that is never closed?); the rest of the file was not read";
+    public static readonly string ReadingStopped =
+        $"the CSV record from here on cannot be parsed (over {MaxRecordBytes >> 20} MiB: a quote that is never closed?); the rest of the file was not read";
 
+    /// <summary>
+    /// The line where the record CsvHelper could not get past starts: the exception's, else the line after the last
+    /// record read (which may itself have run over several lines).
+    /// </summary>
+    public static long StoppedAtLine(CsvFormatException e, CsvReader reader) => e.LineNumber > 0 ? e.LineNumber : reader.LineNumber + 1;
+
+    /// <summary>
+    /// Reader options: a header row, line numbers, malformed records and wrong field counts skipped and passed to
+    /// <paramref name="report"/> with the lines they took up, no values in exception messages (replies carry personal
+    /// data). <paramref name="expectedFields"/> is read when a problem is reported, so it may depend on the header read
+    /// later.
+    /// </summary>
     public static CsvReaderOptions TolerantOptions(char separator, Func<int> expectedFields, Action<CsvSkippedRecord> report) =>
         CsvReaderOptions.Default with
         {

@@ -96,9 +96,9 @@ public static class TrainingCsv
         {
             bool read;
             try { read = csv.Read(); }
-            catch (CsvFormatException)
+            catch (CsvFormatException e)
             {
-                problems.Add(new DataProblem(fileName, csv.LineNumber + 1, CsvProblems.ReadingStopped));
+                problems.Add(new DataProblem(fileName, CsvProblems.StoppedAtLine(e, csv), CsvProblems.ReadingStopped));
                 break;
             }
             if (!read) break;

@@ -147,9 +147,9 @@ public static class ReviewedReplyReader
         {
             bool more;
             try { more = reader.Read(); }
-            catch (CsvFormatException)
+            catch (CsvFormatException e)
             {
-                problems.Add(new DataProblem(path, reader.LineNumber + 1, CsvProblems.ReadingStopped));
+                problems.Add(new DataProblem(path, CsvProblems.StoppedAtLine(e, reader), CsvProblems.ReadingStopped));
                 yield break;
             }
             if (!more) yield break;

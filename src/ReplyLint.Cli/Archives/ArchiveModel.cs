@@ -47,6 +47,11 @@ internal interface IArchiveReader : IDisposable
     /// <summary>How far into the file reading has got (bytes), for progress and ETA.</summary>
     long BytesRead { get; }
     long TotalBytes { get; }
+    /// <summary>
+    /// Why reading ended before the end of the file (a record the parser cannot get past), or null: the run is then
+    /// incomplete, and says so.
+    /// </summary>
+    string? StoppedReason { get; }
 }
 
 internal static class ArchiveReaders

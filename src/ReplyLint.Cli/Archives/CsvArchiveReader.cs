@@ -47,6 +47,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
 
     public long BytesRead { get; private set; }
     public long TotalBytes { get; }
+    public string? StoppedReason { get; private set; }
 
     public bool TryRead(out ArchiveEntry entry)
     {
@@ -61,12 +62,14 @@ internal sealed class CsvArchiveReader : IArchiveReader
         {
             read = _reader.Read();
         }
-        catch (CsvFormatException)
+        catch (CsvFormatException e)
         {
-            // CsvHelper cannot find where this record ends, so nothing after it can be read: report it once, at the line
-            // after the last record read, and stop (reading again would throw again, forever).
+            // CsvHelper cannot find where this record ends, so nothing after it can be read: report it once and stop
+            // (reading again would throw again, forever). The run says it is incomplete (StoppedReason).
             _stopped = true;
-            _pending.Enqueue(ArchiveEntry.Malformed(_reader.LineNumber + 1, CsvProblems.ReadingStopped));
+            var line = CsvProblems.StoppedAtLine(e, _reader);
+            StoppedReason = $"line {line:N0}: {CsvProblems.ReadingStopped}";
+            _pending.Enqueue(ArchiveEntry.Malformed(line, CsvProblems.ReadingStopped));
             BytesRead = TotalBytes;
             entry = _pending.Dequeue();
             return true;

@@ -170,6 +170,7 @@ internal static class ScoreCommand
         var summary = new ScoreSummary(args.Worst);
         var clock = Stopwatch.StartNew();
         ScoreOutcome outcome;
+        string? stoppedReason = null;
         try
         {
             using var reader = ArchiveReaders.Open(args.Archive, inputFormat, args.Columns);
@@ -192,6 +193,7 @@ internal static class ScoreCommand
                 "plain" => await Run(new PlainProgress(error, TimeSpan.FromSeconds(2))),
                 _ => await Run(NoProgress.Instance),
             };
+            stoppedReason = reader.StoppedReason;
         }
         catch (ArchiveFormatException e)
         {
@@ -208,6 +210,7 @@ internal static class ScoreCommand
 
         var outcomeName = outcome switch
         {
+            ScoreOutcome.Completed when stoppedReason is not null => "incomplete",
             ScoreOutcome.Completed => "completed",
             ScoreOutcome.Interrupted => "interrupted",
             _ => "stopped at --limit",
@@ -238,6 +241,12 @@ internal static class ScoreCommand
         error.WriteLine($"replylint: results: {outputPath}");
         error.WriteLine($"replylint: summary: {summaryPath}");
         if (reportPath is not null) error.WriteLine($"replylint: report:  {reportPath}");
+        if (stoppedReason is not null)
+        {
+            // Scored plus malformed no longer account for every record: a scheduled run must not pass for a clean one.
+            error.WriteLine($"replylint: {archiveName} was not read to the end, {stoppedReason}. Fix that record and run again with --resume to score the rest.");
+            return ExitCodes.UsageOrInputError;
+        }
         if (outcome != ScoreOutcome.Completed) error.WriteLine("replylint: run again with --resume to score the rest.");
         return outcome == ScoreOutcome.Interrupted ? ExitCodes.Interrupted : ExitCodes.Clean;
     }

@@ -88,24 +88,31 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public void A_csv_quote_left_open_over_64_MiB_stops_reading_with_one_report_and_keeps_what_was_read()
     {
-        // The quote opened on line 3 is never closed: by CSV's rules the rest of the file is one field. CsvHelper's
+        // The quote opened on line 5 is never closed: by CSV's rules the rest of the file is one field. CsvHelper's
         // buffer would grow to 2 GiB; past the limit the reader stops, once (it used to report the same record forever).
         var archive = _run.PathOf("open-quote.csv");
         using (var file = File.Create(archive))
         {
-            file.Write("id,text\n1,Sorry about that and thanks for waiting.\n2,\"Your refund"u8);
+            // Record 1 runs over three lines (a quoted line break): the open quote of record 2 is on line 5.
+            file.Write("id,text\n1,\"Sorry about that.\nThanks for waiting.\nBest, Sam\"\n2,\"Your refund"u8);
             var chunk = System.Text.Encoding.ASCII.GetBytes(new string('x', 1 << 20) + "\n");
             for (var i = 0; i < 65; i++) file.Write(chunk);
             file.Write("3,fine\n"u8);
         }
 
-        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none", "--no-report"]);
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
 
-        Assert.Equal(ExitCodes.Clean, result.ExitCode);
-        Assert.Contains("open-quote.csv:3: skipped: the CSV record from here on cannot be parsed (over 64 MiB: a quote that is never closed?); " +
+        // What was read is scored and reported, and the run says it is incomplete: exit 2, not a clean day.
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        Assert.Contains("open-quote.csv:5: skipped: the CSV record from here on cannot be parsed (over 64 MiB: a quote that is never closed?); " +
             "the rest of the file was not read", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.Split('\n'), l => l.Contains(": skipped: ", StringComparison.Ordinal));
+        Assert.Contains("replylint: incomplete: 1 replies scored", result.Error, StringComparison.Ordinal);
+        Assert.Contains("open-quote.csv was not read to the end, line 5:", result.Error, StringComparison.Ordinal);
         Assert.Equal(["1"], ArchiveFiles.ReadResults(_run.PathOf("open-quote.scores.jsonl")).Select(r => r.GetProperty("id").GetString()));
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("open-quote.scores.summary.json")));
+        Assert.Equal("incomplete", summary.RootElement.GetProperty("outcome").GetString());
+        Assert.Contains("could not be read to the end", File.ReadAllText(_run.PathOf("open-quote.scores.report.html")), StringComparison.Ordinal);
     }
 
     [Fact]
