@@ -92,5 +92,20 @@ public sealed class CompiledFeaturizerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_model_the_compiled_featurizer_cannot_read_says_why_and_scores_as_ML_NET_does()
+    {
+        // '|' separates n-grams in ML.NET's slot names, so a trigram holding it cannot be read back.
+        using var model = TrainWith("pipes", Enumerable.Range(0, 150).Select(i => $"Use the a|b|c syntax for rule {i}."));
+        Assert.NotNull(model.CompiledFeaturizerProblem);
+        Assert.Contains("is not a trigram this class reads", model.CompiledFeaturizerProblem);
+        var inputs = new[] { "You should have read the manual.", "Use a|b here." }
+            .Select(t => Classifier.Scoring.ModelSchema.Input(t, SentenceFeatures.ComputeWhole(t))).ToList();
+        var scores = model.ScoreSentences(inputs);
+        var reference = model.ScoreWithMlNetChain(inputs);
+        for (var i = 0; i < inputs.Count; i++)
+            foreach (var family in ToneFamilies.All) Assert.Equal(reference[i].Get(family), scores[i].Get(family), 1e-5);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using ReplyLint.Classifier;
 using ReplyLint.Core.Configuration;
 using ReplyLint.Core.Engine;
 
@@ -28,6 +29,8 @@ internal sealed partial class ModelLoaderService(
                 LogDegraded(logger, status.Problem ?? "unknown", stopwatch.ElapsedMilliseconds);
             else
                 LogLoaded(logger, status.Version ?? "", stopwatch.ElapsedMilliseconds);
+            if (model is ToneModel { CompiledFeaturizerProblem: { } slowPath })
+                LogSlowFeaturizer(logger, status.Version ?? "", slowPath);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -40,6 +43,9 @@ internal sealed partial class ModelLoaderService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tone model {ModelVersion} loaded in {ElapsedMs} ms; serving")]
     private static partial void LogLoaded(ILogger logger, string modelVersion, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tone model {ModelVersion} is featurized by ML.NET, about 30 times slower than the compiled featurizer (same scores): {Problem}")]
+    private static partial void LogSlowFeaturizer(ILogger logger, string modelVersion, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Serving rules only (degraded) after {ElapsedMs} ms: {Problem}")]
     private static partial void LogDegraded(ILogger logger, string problem, long elapsedMs);
