@@ -79,9 +79,12 @@ public static class Program
     {
         var endOfOptions = parse.Tokens.ToList().FindIndex(token => token.Type == TokenType.DoubleDash);
         var literal = endOfOptions < 0 ? [] : parse.Tokens.Skip(endOfOptions + 1).Select(token => token.Value).ToHashSet(StringComparer.Ordinal);
+        // Taken in an argument's place, or left over when no argument could take it (train --bogus).
         return parse.CommandResult.Children.OfType<ArgumentResult>()
             .SelectMany(argument => argument.Tokens)
             .Select(token => token.Value)
+            .Concat(parse.UnmatchedTokens)
+            .Distinct(StringComparer.Ordinal)
             .Where(value => value.Length > 1 && value[0] == '-' && !char.IsAsciiDigit(value[1]) && value[1] != '.' &&
                             !literal.Contains(value) && !File.Exists(value) && !Directory.Exists(value))
             .ToList();

@@ -91,7 +91,7 @@ public static class ReviewedReplyReader
                     "0" or "false" or "False" => false,
                     _ => null,
                 };
-                if (raw is not (null or "" or "1" or "0" or "true" or "false" or "True" or "False")) badLabel = $"{family.LabelName()} is '{raw}', not 0 or 1";
+                if (raw is not (null or "" or "1" or "0" or "true" or "false" or "True" or "False")) badLabel = $"{family.LabelName()} is '{raw}' (expected 0, 1, true, false or blank)";
             }
             if (badLabel is not null)
             {

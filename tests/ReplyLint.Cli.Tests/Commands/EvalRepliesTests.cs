@@ -112,7 +112,7 @@ public sealed class EvalRepliesTests
         var result = CliRun.Invoke(["eval", "--replies", path, "--no-model"]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("broken.jsonl:2: skipped: not valid JSON", result.Error, StringComparison.Ordinal);
-        Assert.Contains("broken.jsonl:4: skipped: defensive is '7'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.jsonl:4: skipped: defensive is '7' (expected 0, 1, true, false or blank)", result.Error, StringComparison.Ordinal);
         Assert.Contains("2 replies from", result.Out, StringComparison.Ordinal);
         Assert.Contains("| perception_denial | 1 | 1 | 0 | 0 | 1.00 | 1.00 | 1.00 |", result.Out, StringComparison.Ordinal);
     }

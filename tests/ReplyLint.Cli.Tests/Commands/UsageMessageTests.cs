@@ -60,6 +60,11 @@ public sealed class UsageMessageTests : IDisposable
     [InlineData("lint", "{draft}", "-x")]
     [InlineData("fix", "--bogus", "{draft}")]
     [InlineData("rules", "--bogus")]
+    // Where no argument can take it, System.CommandLine leaves it unmatched: it is still named as an option.
+    [InlineData("train", "--bogus")]
+    [InlineData("eval", "--bogus")]
+    [InlineData("fix", "{draft}", "--bogus")]
+    [InlineData("rules", "RL2001", "--bogus")]
     public void A_mistyped_option_is_an_unknown_option_not_a_missing_file(params string[] template)
     {
         var draft = _run.Write("draft.txt", Draft);
