@@ -165,8 +165,8 @@ internal static partial class MarkdownProse
         {
             var j = i;
             while (j < end && text[j] == '#') j++;
-            // The opening #s stay: the engine reads "# Refund" as a heading line, so a fix that opens the reply (an
-            // acknowledgement) goes after the heading, not inside it. A closing run of #s is decoration: blanked.
+            if (j == end || text[j] == ' ') for (var k = i; k < j; k++) chars[k] = ' ';
+            // A closing run of #s is decoration too.
             var tail = end;
             while (tail > j && text[tail - 1] == ' ') tail--;
             var hashes = tail;

@@ -50,34 +50,18 @@ public sealed class ReplyDocument
     public string TextOf(Sentence sentence) => Text.ToString(sentence.Span);
 
     /// <summary>
-    /// Where an opening sentence goes: after the greeting and any Markdown heading ("# Refund"), else before the first
-    /// sentence. A greeting inside the first sentence counts too: in "Hi Jo, please follow …" it goes after "Hi Jo,"
-    /// (<see cref="Rules.TextFixes"/> then capitalizes "please").
+    /// Where an opening sentence goes: after the greeting, else before the first sentence. A greeting inside the first
+    /// sentence counts too: in "Hi Jo, please follow …" it goes after "Hi Jo," (<see cref="Rules.TextFixes"/> then
+    /// capitalizes "please").
     /// </summary>
     public int OpeningInsertionPoint
     {
         get
         {
             foreach (var s in Sentences)
-                if (!s.IsGreeting && !IsMarkdownHeading(s)) return AfterInlineGreeting(s) ?? s.Span.Start;
+                if (!s.IsGreeting) return AfterInlineGreeting(s) ?? s.Span.Start;
             return Sentences.Count > 0 ? Sentences[^1].Span.End : 0;
         }
-    }
-
-    /// <summary>
-    /// A sentence that is a whole Markdown heading line: one to six '#' and a space open the line (before the sentence
-    /// or as its first characters), and nothing follows the sentence on the line.
-    /// </summary>
-    private bool IsMarkdownHeading(Sentence sentence)
-    {
-        var text = Text.Text.AsSpan();
-        var lineStart = text[..sentence.Span.Start].LastIndexOfAny('\n', '\r') + 1;
-        var afterLine = text[sentence.Span.End..];
-        var lineEnd = afterLine.IndexOfAny('\n', '\r');
-        if (!(lineEnd < 0 ? afterLine : afterLine[..lineEnd]).IsWhiteSpace()) return false;
-        var line = text[lineStart..sentence.Span.End].TrimStart(" \t");
-        var hashes = line.IndexOfAnyExcept('#');
-        return hashes is >= 1 and <= 6 && line[hashes] is ' ' or '\t';
     }
 
     /// <summary>

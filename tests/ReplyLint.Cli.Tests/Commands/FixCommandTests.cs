@@ -73,18 +73,6 @@ public sealed class FixCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_acknowledgement_goes_after_a_markdown_heading_not_inside_it()
-    {
-        var file = _run.Write("draft.md", "# Refund\n\nYour refund was sent on Monday.\n");
-        var customer = _run.Write("customer.txt", "I never got my refund, this is ridiculous.");
-
-        var result = CliRun.Invoke(["fix", file, "--no-model", "--customer", customer, "--rule", "RL4001"]);
-
-        Assert.Equal(ExitCodes.Clean, result.ExitCode);
-        Assert.Equal("# Refund\n\nI'm sorry for the trouble with this. Your refund was sent on Monday.\n", result.Out);
-    }
-
-    [Fact]
     public void Utf32_with_its_mark_is_read()
     {
         var file = _run.PathOf("draft.txt");
