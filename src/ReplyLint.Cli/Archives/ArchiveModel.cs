@@ -51,8 +51,11 @@ internal interface IArchiveReader : IDisposable
     /// Why reading ended before the end of the file (a record the parser cannot get past), or null: the run is then
     /// incomplete, and says so.
     /// </summary>
-    string? StoppedReason { get; }
+    ArchiveStop? StoppedReason { get; }
 }
+
+/// <summary>Where reading stopped before the end of the archive, and why (never the record's content).</summary>
+internal sealed record ArchiveStop(long Line, string Problem);
 
 internal static class ArchiveReaders
 {

@@ -47,7 +47,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
 
     public long BytesRead { get; private set; }
     public long TotalBytes { get; }
-    public string? StoppedReason { get; private set; }
+    public ArchiveStop? StoppedReason { get; private set; }
 
     public bool TryRead(out ArchiveEntry entry)
     {
@@ -66,11 +66,11 @@ internal sealed class CsvArchiveReader : IArchiveReader
         {
             // CsvHelper cannot find where this record ends, so nothing after it can be read: report it once and stop
             // (reading again would throw again, forever). The run says it is incomplete (StoppedReason).
+            // Progress keeps the last real offset: the run did not read the file to its end.
             _stopped = true;
             var line = CsvProblems.StoppedAtLine(e, _reader);
-            StoppedReason = $"line {line:N0}: {CsvProblems.ReadingStopped}";
+            StoppedReason = new ArchiveStop(line, CsvProblems.ReadingStopped);
             _pending.Enqueue(ArchiveEntry.Malformed(line, CsvProblems.ReadingStopped));
-            BytesRead = TotalBytes;
             entry = _pending.Dequeue();
             return true;
         }

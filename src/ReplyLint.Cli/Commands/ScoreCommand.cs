@@ -170,7 +170,7 @@ internal static class ScoreCommand
         var summary = new ScoreSummary(args.Worst);
         var clock = Stopwatch.StartNew();
         ScoreOutcome outcome;
-        string? stoppedReason = null;
+        ArchiveStop? stoppedAt = null;
         try
         {
             using var reader = ArchiveReaders.Open(args.Archive, inputFormat, args.Columns);
@@ -193,7 +193,7 @@ internal static class ScoreCommand
                 "plain" => await Run(new PlainProgress(error, TimeSpan.FromSeconds(2))),
                 _ => await Run(NoProgress.Instance),
             };
-            stoppedReason = reader.StoppedReason;
+            stoppedAt = reader.StoppedReason;
         }
         catch (ArchiveFormatException e)
         {
@@ -210,13 +210,14 @@ internal static class ScoreCommand
 
         var outcomeName = outcome switch
         {
-            ScoreOutcome.Completed when stoppedReason is not null => "incomplete",
+            // The reader reads ahead of the scoring: a stop counts only when the run got through everything before it.
+            ScoreOutcome.Completed when stoppedAt is not null => "incomplete",
             ScoreOutcome.Completed => "completed",
             ScoreOutcome.Interrupted => "interrupted",
             _ => "stopped at --limit",
         };
         var context = new ReportContext(archiveName, outputPath, DateTimeOffset.UtcNow, engine.ModelStatus.Version, engine.IsDegraded,
-            engine.IsDegraded ? engine.ModelStatus.Problem : null, outcomeName, clock.Elapsed);
+            engine.IsDegraded ? engine.ModelStatus.Problem : null, outcomeName, clock.Elapsed, outcome == ScoreOutcome.Completed ? stoppedAt : null);
         try
         {
             using (var buffer = new MemoryStream())
@@ -241,10 +242,11 @@ internal static class ScoreCommand
         error.WriteLine($"replylint: results: {outputPath}");
         error.WriteLine($"replylint: summary: {summaryPath}");
         if (reportPath is not null) error.WriteLine($"replylint: report:  {reportPath}");
-        if (stoppedReason is not null)
+        if (outcome == ScoreOutcome.Completed && stoppedAt is not null)
         {
             // Scored plus malformed no longer account for every record: a scheduled run must not pass for a clean one.
-            error.WriteLine($"replylint: {archiveName} was not read to the end, {stoppedReason}. Fix that record and run again with --resume to score the rest.");
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"replylint: {archiveName} was not read to the end, line {stoppedAt.Line}: {stoppedAt.Problem}. Fix that record and run again with --resume to score the rest."));
             return ExitCodes.UsageOrInputError;
         }
         if (outcome != ScoreOutcome.Completed) error.WriteLine("replylint: run again with --resume to score the rest.");

@@ -30,8 +30,9 @@ internal static class HtmlReportBuilder
         if (context.Degraded)
             html.Append("<div class=\"banner degraded\" id=\"degraded\"><strong>Degraded:</strong> ").Append(E(context.DegradedReason ?? "the model was not available"))
                 .Append(". Scores come from the rules alone.</div>\n");
-        if (context.Outcome == "incomplete")
-            html.Append("<div class=\"banner\">The archive could not be read to the end (see the malformed rows); fix that record and run again with <code>--resume</code> to complete it.</div>\n");
+        if (context is { Outcome: "incomplete", StoppedAt: { } stop })
+            html.Append("<div class=\"banner\">The archive could not be read to the end: line ").Append(stop.Line.ToString(CultureInfo.InvariantCulture))
+                .Append(", ").Append(E(stop.Problem)).Append(". Fix that record and run again with <code>--resume</code> to complete it.</div>\n");
         else if (context.Outcome != "completed")
             html.Append("<div class=\"banner\">This run did not finish (").Append(E(context.Outcome)).Append("); run again with <code>--resume</code> to complete it.</div>\n");
 

@@ -9,4 +9,5 @@ internal sealed record ReportContext(
     bool Degraded,
     string? DegradedReason,
     string Outcome,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    Archives.ArchiveStop? StoppedAt = null);

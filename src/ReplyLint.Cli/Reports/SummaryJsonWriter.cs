@@ -14,6 +14,14 @@ internal static class SummaryJsonWriter
         json.WriteString("results", context.ResultsPath);
         json.WriteString("generatedAt", context.GeneratedAt);
         json.WriteString("outcome", context.Outcome);
+        if (context.StoppedAt is { } stop)
+        {
+            // Named here as well as among the malformed rows, which keep only the first 200.
+            json.WriteStartObject("stoppedAt");
+            json.WriteNumber("line", stop.Line);
+            json.WriteString("problem", stop.Problem);
+            json.WriteEndObject();
+        }
         json.WriteNumber("elapsedSeconds", Math.Round(context.Elapsed.TotalSeconds, 3));
         json.WriteBoolean("degraded", context.Degraded);
         if (context.DegradedReason is not null) json.WriteString("degradedReason", context.DegradedReason);

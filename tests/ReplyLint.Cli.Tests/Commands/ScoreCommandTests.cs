@@ -112,7 +112,71 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(["1"], ArchiveFiles.ReadResults(_run.PathOf("open-quote.scores.jsonl")).Select(r => r.GetProperty("id").GetString()));
         using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("open-quote.scores.summary.json")));
         Assert.Equal("incomplete", summary.RootElement.GetProperty("outcome").GetString());
-        Assert.Contains("could not be read to the end", File.ReadAllText(_run.PathOf("open-quote.scores.report.html")), StringComparison.Ordinal);
+        Assert.Contains("could not be read to the end: line 5,", File.ReadAllText(_run.PathOf("open-quote.scores.report.html")), StringComparison.Ordinal);
+    }
+
+    /// <summary>A CSV archive whose last record opens a quote that is never closed, over 64 MiB, after <paramref name="before"/>.</summary>
+    private string ArchiveThatStopsReading(string name, string before)
+    {
+        var archive = _run.PathOf(name);
+        using var file = File.Create(archive);
+        file.Write(System.Text.Encoding.UTF8.GetBytes(before));
+        file.Write("9,\"Your refund"u8);
+        var chunk = System.Text.Encoding.ASCII.GetBytes(new string('x', 1 << 20) + "\n");
+        for (var i = 0; i < 65; i++) file.Write(chunk);
+        file.Write("10,fine\n"u8);
+        return archive;
+    }
+
+    [Fact]
+    public void Where_reading_stopped_is_in_the_summary_and_the_report_however_many_rows_were_malformed_before()
+    {
+        // The malformed rows kept for the summary and report are the first 200: the stop must not depend on them.
+        var before = new System.Text.StringBuilder("id,text\n1,Thanks for waiting.\n");
+        for (var i = 0; i < 205; i++) before.Append(",no id\n");
+        var archive = ArchiveThatStopsReading("late-stop.csv", before.ToString());
+
+        var result = CliRun.Invoke(["score", archive, "--no-model", "--progress", "none"]);
+
+        Assert.Equal(ExitCodes.UsageOrInputError, result.ExitCode);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("late-stop.scores.summary.json")));
+        var stop = summary.RootElement.GetProperty("stoppedAt");
+        Assert.Equal(208, stop.GetProperty("line").GetInt64());
+        Assert.StartsWith("the CSV record from here on cannot be parsed", stop.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Contains("could not be read to the end: line 208, the CSV record from here on cannot be parsed",
+            File.ReadAllText(_run.PathOf("late-stop.scores.report.html")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Cancels, as Ctrl+C does, when the first skipped row is reported.</summary>
+    private sealed class CancelOnFirstSkipped(CancellationTokenSource cancel) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(": skipped: ", StringComparison.Ordinal) == true) cancel.Cancel();
+        }
+    }
+
+    [Fact]
+    public async Task An_interrupted_run_is_interrupted_even_when_reading_stopped_further_on()
+    {
+        // The reader runs ahead of the scoring: it may have met the stop before Ctrl+C, which still decides the outcome.
+        var archive = ArchiveThatStopsReading("interrupted.csv", "id,text\n,no id here\n1,Thanks for waiting.\n2,Your order ships Monday.\n");
+        using var cancel = new CancellationTokenSource();
+        var error = new CancelOnFirstSkipped(cancel);
+        var console = new CliConsole(new StringWriter(), error, () => Stream.Null, false);
+
+        var code = await ScoreCommand.RunAsync(new ScoreCommand.ScoreArguments
+        {
+            Archive = archive, Progress = "none", BatchSize = 1, Parallelism = 1,
+            Engine = new EngineRequest(null, true, null),
+        }, console, cancel.Token);
+
+        Assert.True(code == ExitCodes.Interrupted, error.ToString());
+        Assert.DoesNotContain("was not read to the end", error.ToString(), StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_run.PathOf("interrupted.scores.summary.json")));
+        Assert.Equal("interrupted", summary.RootElement.GetProperty("outcome").GetString());
+        Assert.False(summary.RootElement.TryGetProperty("stoppedAt", out _));
     }
 
     [Fact]
