@@ -68,7 +68,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         "Please DM us your e-mail address and we'll look into it.", "Thanks   for  reaching out -- we're on it.",
         "That's not what happened; our logs show the delivery was completed on 3/4.",
         "I understand how frustrating this must be, and I apologise.", "a", "OK", "It's £79 (© 2024) — 20° off.",
-        "Thanks so much 😊🙌🏽 we\u2019ll DM you!", "That's €20\u00A0off ™ → ☀️ 👨‍👩‍👧",
+        "Thanks so much 😊🙌🏽 we\u2019ll DM you! 👨‍👩‍👧", "That's €20\u00A0off ™ → ☀\uFE0F today, Ⓢⓞⓡⓡⓨ.",
     ];
 
     private string? CheckCompiledFeaturizer(CompiledFeaturizer compiled)
@@ -77,7 +77,7 @@ public sealed class ToneModel : IToneModel, IDisposable
         {
             var vectors = FeaturizeBothWays(sentence, SentenceFeatures.ComputeWhole(sentence), compiled);
             // Emoji sentences are left to ML.NET when the vocabulary holds emoji trigrams; every other one must be taken.
-            if (!vectors.Compiled && sentence.Any(char.IsSurrogate)) continue;
+            if (!vectors.Compiled && !compiled.TakesSurrogates && sentence.Any(char.IsSurrogate)) continue;
             if (!vectors.Compiled || !SameVector(vectors.Indices, vectors.Values, vectors.ReferenceIndices, vectors.ReferenceValues))
                 return $"the compiled featurizer differs from ML.NET's on \"{sentence}\"";
         }

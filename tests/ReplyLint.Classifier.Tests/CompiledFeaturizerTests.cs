@@ -99,12 +99,20 @@ public sealed class CompiledFeaturizerTests : IDisposable
         using var model = TrainWith("pipes", Enumerable.Range(0, 150).Select(i => $"Use the a|b|c syntax for rule {i}."));
         Assert.NotNull(model.CompiledFeaturizerProblem);
         Assert.Contains("is not a trigram this class reads", model.CompiledFeaturizerProblem);
+        Assert.DoesNotContain("a|b", model.CompiledFeaturizerProblem); // slots are named by number: their names are training text
         var inputs = new[] { "You should have read the manual.", "Use a|b here." }
             .Select(t => Classifier.Scoring.ModelSchema.Input(t, SentenceFeatures.ComputeWhole(t))).ToList();
         var scores = model.ScoreSentences(inputs);
         var reference = model.ScoreWithMlNetChain(inputs);
         for (var i = 0; i < inputs.Count; i++)
             foreach (var family in ToneFamilies.All) Assert.Equal(reference[i].Get(family), scores[i].Get(family), 1e-5);
+
+        // The CLI says so when it loads such a model.
+        var draft = _temp.File("draft.txt");
+        File.WriteAllText(draft, "You should have read the manual.");
+        var (exit, _, error) = Cli.TrainAndEvalCommandTests.RunTool(_temp.Path, "lint", draft, "--model", _temp.File("pipes.zip"));
+        Assert.True(exit is 0 or 1, error);
+        Assert.Contains("replylint: warning: this model is featurized by ML.NET, about 30 times slower", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -44,6 +44,9 @@ internal sealed class CompiledFeaturizer
         _takesSurrogates = takesSurrogates;
     }
 
+    /// <summary>False when sentences with emoji are left to ML.NET (see <see cref="_takesSurrogates"/>).</summary>
+    public bool TakesSurrogates => _takesSurrogates;
+
     /// <summary>Where the core features start in the vector.</summary>
     public int CoreOffset => _wordBlockEnd;
 
@@ -90,7 +93,7 @@ internal sealed class CompiledFeaturizer
             }
             if (!TryParseTrigram(slots[slot].AsSpan(SlotPrefix.Length + 5), out var key) || !chars.TryAdd(key, slot))
             {
-                whyNot = $"character slot '{slots[slot]}' is not a trigram this class reads";
+                whyNot = $"character slot {slot} is not a trigram this class reads"; // by number: slot names are training text
                 return null;
             }
         }
@@ -101,7 +104,7 @@ internal sealed class CompiledFeaturizer
             var parts = gram.Split('|');
             if (parts.Length is < 1 or > 2 || parts.Any(p => p.Length == 0) || !words.TryAdd(string.Join(' ', parts), slot))
             {
-                whyNot = $"word slot '{slots[slot]}' is not a unigram or bigram this class reads";
+                whyNot = $"word slot {slot} is not a unigram or bigram this class reads";
                 return null;
             }
         }

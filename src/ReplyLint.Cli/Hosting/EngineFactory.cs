@@ -1,3 +1,4 @@
+using ReplyLint.Classifier;
 using ReplyLint.Cli.Input;
 using ReplyLint.Core.Catalog;
 using ReplyLint.Core.Configuration;
@@ -40,6 +41,8 @@ internal static class EngineFactory
             error.WriteLine($"replylint: warning: {problem}; continuing with rules only (results are marked degraded). Pass --no-model to silence this.");
             return EngineSetup.Ok(new ReplyLintEngine(options, model: null, modelStatus: ModelStatus.Failed(problem)), null);
         }
+        if (model is ToneModel { CompiledFeaturizerProblem: { } slowPath })
+            error.WriteLine($"replylint: warning: this model is featurized by ML.NET, about 30 times slower than the compiled featurizer (same scores): {slowPath}");
         return EngineSetup.Ok(new ReplyLintEngine(options, model, status), model as IDisposable);
     }
 }

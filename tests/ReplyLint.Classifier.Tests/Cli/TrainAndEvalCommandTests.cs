@@ -8,7 +8,7 @@ namespace ReplyLint.Classifier.Tests.Cli;
 /// <summary>The <c>train</c> and <c>eval</c> commands run as users run them: the built tool in its own process.</summary>
 public sealed class TrainAndEvalCommandTests
 {
-    private static (int Exit, string Output, string Error) RunTool(string workingDirectory, params string[] args)
+    internal static (int Exit, string Output, string Error) RunTool(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
