@@ -131,7 +131,7 @@ internal sealed class CompiledFeaturizer
             if (char.IsPunctuation(c) || char.IsNumber(c)) continue;
             if (!IsReproduced(c) || (char.IsSurrogate(c) && !_takesSurrogates)) return false;
             // ML.NET lower-cases with ToLowerInvariant: besides A-Z, that changes the circled capitals (U+24B6-U+24CF).
-            buffer[length++] = c < '\u0080' ? (c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c) : char.ToLowerInvariant(c);
+            buffer[length++] = char.ToLowerInvariant(c);
         }
         var normalized = buffer[..length];
         if (normalized.IsEmpty) return false;
