@@ -51,7 +51,7 @@ internal interface IArchiveReader : IDisposable
     /// Why reading ended before the end of the file (a record the parser cannot get past), or null: the run is then
     /// incomplete, and says so.
     /// </summary>
-    ArchiveStop? StoppedReason { get; }
+    ArchiveStop? StoppedAt { get; }
 }
 
 /// <summary>Where reading stopped before the end of the archive, and why (never the record's content).</summary>

@@ -47,7 +47,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
 
     public long BytesRead { get; private set; }
     public long TotalBytes { get; }
-    public ArchiveStop? StoppedReason { get; private set; }
+    public ArchiveStop? StoppedAt { get; private set; }
 
     public bool TryRead(out ArchiveEntry entry)
     {
@@ -65,11 +65,11 @@ internal sealed class CsvArchiveReader : IArchiveReader
         catch (CsvFormatException e)
         {
             // CsvHelper cannot find where this record ends, so nothing after it can be read: report it once and stop
-            // (reading again would throw again, forever). The run says it is incomplete (StoppedReason).
-            // Progress keeps the last real offset: the run did not read the file to its end.
+            // (reading again would throw again, forever); the run says it is incomplete (StoppedAt). BytesRead keeps
+            // the last real offset, so progress does not claim the whole file.
             _stopped = true;
             var line = CsvProblems.StoppedAtLine(e, _reader);
-            StoppedReason = new ArchiveStop(line, CsvProblems.ReadingStopped);
+            StoppedAt = new ArchiveStop(line, CsvProblems.ReadingStopped);
             _pending.Enqueue(ArchiveEntry.Malformed(line, CsvProblems.ReadingStopped));
             entry = _pending.Dequeue();
             return true;

@@ -32,7 +32,7 @@ internal sealed class JsonlArchiveReader : IArchiveReader
     public long BytesRead => _stream.CanSeek ? _stream.Position : 0;
     public long TotalBytes { get; }
     /// <summary>Never: a JSONL line that cannot be read is passed over, and the next line read.</summary>
-    public ArchiveStop? StoppedReason => null;
+    public ArchiveStop? StoppedAt => null;
 
     public bool TryRead(out ArchiveEntry entry)
     {

@@ -193,7 +193,7 @@ internal static class ScoreCommand
                 "plain" => await Run(new PlainProgress(error, TimeSpan.FromSeconds(2))),
                 _ => await Run(NoProgress.Instance),
             };
-            stoppedAt = reader.StoppedReason;
+            stoppedAt = reader.StoppedAt;
         }
         catch (ArchiveFormatException e)
         {
