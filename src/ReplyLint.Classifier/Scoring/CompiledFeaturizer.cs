@@ -91,7 +91,11 @@ internal sealed class CompiledFeaturizer
                 takesSurrogates = false; // an emoji trigram: left unmapped, and emoji sentences to ML.NET
                 continue;
             }
-            if (!TryParseTrigram(slots[slot].AsSpan(SlotPrefix.Length + 5), out var key) || !chars.TryAdd(key, slot))
+            var name = ReadTrigram(slots[slot].AsSpan(SlotPrefix.Length + 5), out var key);
+            // A trigram with a character left to ML.NET (an accent, a letter of another script) can only come from a
+            // sentence that goes to ML.NET anyway: left unmapped. Data with accents must not cost the fast path.
+            if (name == TrigramName.HoldsCharacterLeftToMlNet) continue;
+            if (name == TrigramName.Unreadable || !chars.TryAdd(key, slot))
             {
                 whyNot = $"character slot {slot} is not a trigram this class reads"; // by number: slot names are training text
                 return null;
@@ -102,6 +106,8 @@ internal sealed class CompiledFeaturizer
         {
             var gram = slots[slot][(SlotPrefix.Length + 5)..];
             var parts = gram.Split('|');
+            // As for trigrams: a word with a character left to ML.NET only comes from sentences that go to ML.NET.
+            if (parts.Length is 1 or 2 && parts.Any(p => p.Any(c => !IsReproduced(c)))) continue;
             if (parts.Length is < 1 or > 2 || parts.Any(p => p.Length == 0) || !words.TryAdd(string.Join(' ', parts), slot))
             {
                 whyNot = $"word slot {slot} is not a unigram or bigram this class reads";
@@ -182,8 +188,8 @@ internal sealed class CompiledFeaturizer
     /// (€, ™, →, ☀); and emoji (surrogate halves, the variation selector U+FE0F, the zero-width joiner). ML.NET's
     /// normalizer keeps them, lower-cased, and names their slots by the character itself, except surrogates (see
     /// <see cref="_takesSurrogates"/>); a test sweeps every character against ML.NET. Emoji are common in chat and
-    /// social replies, and each sentence left to ML.NET costs ~30 µs. Letters with diacritics, other marks, control
-    /// and format characters go to ML.NET.
+    /// social replies, and each sentence left to ML.NET costs ~30 µs. Letters with diacritics or of other scripts,
+    /// marks, control and format characters go to ML.NET.
     /// </summary>
     internal static bool IsReproduced(char c) =>
         c is (>= ' ' and <= '~' and not '|') or (>= '\u00A0' and <= '\u00BF' and not '\u00AD') or '\uFE0F' or '\u200D'
@@ -193,26 +199,39 @@ internal sealed class CompiledFeaturizer
     private static ulong Pack(char a, char b, char c) => (ulong)a << 32 | (ulong)b << 16 | c;
 
     /// <summary>"a|b|&lt;␠&gt;": three tokens, each one character or a marker (start, end, space).</summary>
-    private static bool TryParseTrigram(ReadOnlySpan<char> name, out ulong key)
+    private enum TrigramName { Read, HoldsCharacterLeftToMlNet, Unreadable }
+
+    /// <summary>
+    /// Reads a character trigram slot name into its key. '|' is never a character here (it separates the three):
+    /// a name with one is unreadable, and so the whole featurizer is refused rather than guessing.
+    /// </summary>
+    private static TrigramName ReadTrigram(ReadOnlySpan<char> name, out ulong key)
     {
         key = 0;
+        var leftToMlNet = false;
         Span<char> tokens = stackalloc char[3];
         for (var t = 0; t < 3; t++)
         {
             if (t > 0)
             {
-                if (name.IsEmpty || name[0] != '|') return false;
+                if (name.IsEmpty || name[0] != '|') return TrigramName.Unreadable;
                 name = name[1..];
             }
             if (name.StartsWith("<␂>")) { tokens[t] = Start; name = name[3..]; }
             else if (name.StartsWith("<␃>")) { tokens[t] = End; name = name[3..]; }
             else if (name.StartsWith("<␠>")) { tokens[t] = ' '; name = name[3..]; }
-            else if (!name.IsEmpty && name[0] != ' ' && !char.IsSurrogate(name[0]) && IsReproduced(name[0])) { tokens[t] = name[0]; name = name[1..]; }
-            else return false;
+            else if (name.IsEmpty || name[0] is ' ' or '|' || char.IsSurrogate(name[0])) return TrigramName.Unreadable;
+            else
+            {
+                leftToMlNet |= !IsReproduced(name[0]);
+                tokens[t] = name[0];
+                name = name[1..];
+            }
         }
-        if (!name.IsEmpty) return false;
+        if (!name.IsEmpty) return TrigramName.Unreadable;
+        if (leftToMlNet) return TrigramName.HoldsCharacterLeftToMlNet;
         key = Pack(tokens[0], tokens[1], tokens[2]);
-        return true;
+        return TrigramName.Read;
     }
 }
 
