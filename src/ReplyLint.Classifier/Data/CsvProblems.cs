@@ -13,17 +13,12 @@ public readonly record struct CsvSkippedRecord(long Line, long EndLine, string P
 public static class CsvProblems
 {
     /// <summary>
-    /// The largest record read, in bytes: far above any record the readers accept, and low enough that a quote left
-    /// open at the start of a large file cannot exhaust memory (CsvHelper grows its buffer to about 2 GiB).
-    /// </summary>
-    public const int MaxRecordBytes = 64 << 20;
-
-    /// <summary>
-    /// What a reader reports when CsvHelper cannot go on (a record over <see cref="MaxRecordBytes"/>): reading stops
-    /// there, since the reader cannot find where that record ends.
+    /// What a reader reports when CsvHelper cannot go on (a record over <see cref="RecordLimit.MaxBytes"/>; without the
+    /// limit CsvHelper grows its buffer to about 2 GiB): reading stops there, since the reader cannot find where that
+    /// record ends.
     /// </summary>
     public static readonly string ReadingStopped =
-        $"the CSV record from here on cannot be parsed (over {MaxRecordBytes >> 20} MiB: a quote that is never closed?); the rest of the file was not read";
+        $"the CSV record from here on cannot be parsed (over {RecordLimit.MaxBytes >> 20} MiB: a quote that is never closed?); the rest of the file was not read";
 
     /// <summary>
     /// The line where the record CsvHelper could not get past starts: the exception's, else the line after the last
@@ -46,7 +41,7 @@ public static class CsvProblems
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             IncludeValuesInExceptions = false,
-            MaxRecordSize = MaxRecordBytes,
+            MaxRecordSize = RecordLimit.MaxBytes,
             OnMalformedRecord = record => report(Skipped(record, expectedFields())),
         };
 

@@ -11,7 +11,7 @@ namespace ReplyLint.Classifier.Data;
 /// JSON a raw CR can only be whitespace between tokens (inside a string it must be escaped), and <c>score</c>'s results
 /// record line numbers that <c>--resume</c> must find again in the archive. Lines are bytes, read through one buffer, so
 /// memory stays flat however long the file (a line longer than the buffer is gathered, up to
-/// <see cref="DefaultMaxLineBytes"/>; a longer one is passed over and reported). A UTF-8 byte-order mark is
+/// <see cref="RecordLimit.MaxBytes"/>; a longer one is passed over and reported). A UTF-8 byte-order mark is
 /// skipped, and UTF-16 or UTF-32 with a mark (PowerShell 5 writes UTF-16) is transcoded to UTF-8.
 /// </summary>
 public sealed class JsonLineReader : IDisposable
@@ -19,12 +19,6 @@ public sealed class JsonLineReader : IDisposable
     private readonly Stream _stream;
     private readonly Stream _utf8;
     private readonly bool _leaveOpen;
-    /// <summary>
-    /// The longest line kept, in bytes: far above any record the readers accept (score's 200,000-character reply and
-    /// customer message, escaped), and low enough that a file without line breaks cannot exhaust memory.
-    /// </summary>
-    public const int DefaultMaxLineBytes = 64 << 20;
-
     private readonly byte[] _buffer;
     private readonly int _maxLineBytes;
     // A line longer than what is left of the buffer is gathered here (replaced after a line that was too long, so
@@ -37,7 +31,7 @@ public sealed class JsonLineReader : IDisposable
     }
 
     /// <summary>A small <paramref name="bufferSize"/> lets tests put line breaks across reads.</summary>
-    internal JsonLineReader(Stream stream, int bufferSize, bool leaveOpen, int maxLineBytes = DefaultMaxLineBytes)
+    internal JsonLineReader(Stream stream, int bufferSize, bool leaveOpen, int maxLineBytes = RecordLimit.MaxBytes)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;

@@ -28,12 +28,6 @@ internal sealed class CompiledFeaturizer
     private readonly WordTable _words;
     private readonly int _charBlockEnd;
     private readonly int _wordBlockEnd;
-    /// <summary>
-    /// False when the vocabulary holds a character trigram with an emoji: ML.NET names every surrogate's slot
-    /// "\u4X" (its format string lacks the hex digits' order), so which emoji a slot holds cannot be read back, and
-    /// sentences with emoji go to ML.NET.
-    /// </summary>
-    private readonly bool _takesSurrogates;
 
     private CompiledFeaturizer(Dictionary<ulong, int> charTrigrams, Dictionary<string, int> words, int charBlockEnd, int wordBlockEnd, bool takesSurrogates)
     {
@@ -41,11 +35,15 @@ internal sealed class CompiledFeaturizer
         _words = new WordTable(words);
         _charBlockEnd = charBlockEnd;
         _wordBlockEnd = wordBlockEnd;
-        _takesSurrogates = takesSurrogates;
+        TakesSurrogates = takesSurrogates;
     }
 
-    /// <summary>False when sentences with emoji are left to ML.NET (see <see cref="_takesSurrogates"/>).</summary>
-    public bool TakesSurrogates => _takesSurrogates;
+    /// <summary>
+    /// False when the vocabulary holds a character trigram with an emoji: ML.NET names every surrogate's slot
+    /// "\u4X" (its format string lacks the hex digits' order), so which emoji a slot holds cannot be read back, and
+    /// sentences with emoji go to ML.NET.
+    /// </summary>
+    public bool TakesSurrogates { get; }
 
     /// <summary>Where the core features start in the vector.</summary>
     public int CoreOffset => _wordBlockEnd;
@@ -92,8 +90,9 @@ internal sealed class CompiledFeaturizer
                 continue;
             }
             var name = ReadTrigram(slots[slot].AsSpan(SlotPrefix.Length + 5), out var key);
-            // A trigram with a character left to ML.NET (an accent, a letter of another script) can only come from a
-            // sentence that goes to ML.NET anyway: left unmapped. Data with accents must not cost the fast path.
+            // A trigram with a character left to ML.NET (a letter of another script, ß; accents never reach a slot, ML.NET
+            // strips them) can only come from a sentence that goes to ML.NET anyway: left unmapped, so multilingual
+            // training data does not cost the fast path.
             if (name == TrigramName.HoldsCharacterLeftToMlNet) continue;
             if (name == TrigramName.Unreadable || !chars.TryAdd(key, slot))
             {
@@ -135,7 +134,7 @@ internal sealed class CompiledFeaturizer
         foreach (var c in text)
         {
             if (char.IsPunctuation(c) || char.IsNumber(c)) continue;
-            if (!IsReproduced(c) || (char.IsSurrogate(c) && !_takesSurrogates)) return false;
+            if (!IsReproduced(c) || (char.IsSurrogate(c) && !TakesSurrogates)) return false;
             // ML.NET lower-cases with ToLowerInvariant: besides A-Z, that changes the circled capitals (U+24B6-U+24CF).
             buffer[length++] = char.ToLowerInvariant(c);
         }
@@ -187,7 +186,7 @@ internal sealed class CompiledFeaturizer
     /// separator in slot names); the no-break space and the Latin-1 symbols (£, ©, °, ...); symbols from U+2000 on
     /// (€, ™, →, ☀); and emoji (surrogate halves, the variation selector U+FE0F, the zero-width joiner). ML.NET's
     /// normalizer keeps them, lower-cased, and names their slots by the character itself, except surrogates (see
-    /// <see cref="_takesSurrogates"/>); a test sweeps every character against ML.NET. Emoji are common in chat and
+    /// <see cref="TakesSurrogates"/>); a test sweeps every character against ML.NET. Emoji are common in chat and
     /// social replies, and each sentence left to ML.NET costs ~30 µs. Letters with diacritics or of other scripts,
     /// marks, control and format characters go to ML.NET.
     /// </summary>
@@ -198,12 +197,12 @@ internal sealed class CompiledFeaturizer
 
     private static ulong Pack(char a, char b, char c) => (ulong)a << 32 | (ulong)b << 16 | c;
 
-    /// <summary>"a|b|&lt;␠&gt;": three tokens, each one character or a marker (start, end, space).</summary>
     private enum TrigramName { Read, HoldsCharacterLeftToMlNet, Unreadable }
 
     /// <summary>
-    /// Reads a character trigram slot name into its key. '|' is never a character here (it separates the three):
-    /// a name with one is unreadable, and so the whole featurizer is refused rather than guessing.
+    /// Reads a character trigram slot name, "a|b|&lt;␠&gt;" (three tokens, each one character or a marker: start, end,
+    /// space), into its key. '|' is never a character here (it separates the three): a name with one is unreadable,
+    /// and so the whole featurizer is refused rather than guessing.
     /// </summary>
     private static TrigramName ReadTrigram(ReadOnlySpan<char> name, out ulong key)
     {

@@ -121,7 +121,7 @@ public static class TrainingRun
         progress?.Report("measuring the model through the engine");
         using var model = ToneModel.Load(modelFile);
         if (model.CompiledFeaturizerProblem is { } slowPath)
-            progress?.Report($"warning: this model will be featurized by ML.NET, about 30 times slower than the compiled featurizer (same scores): {slowPath}");
+            progress?.Report($"warning: this model will be {ToneModel.SlowFeaturizerNote}: {slowPath}");
         var rulesOnly = new ReplyLintEngine();
         var withModel = new ReplyLintEngine(model: model);
 

@@ -16,7 +16,6 @@ internal sealed class CsvArchiveReader : IArchiveReader
     private readonly Queue<ArchiveEntry> _pending = new();
     private readonly int _headerCount;
     private readonly int _id, _text, _customer, _agent, _channel, _createdAt;
-    private bool _stopped;
 
     public CsvArchiveReader(Stream stream, ArchiveColumns columns, char separator)
     {
@@ -52,7 +51,7 @@ internal sealed class CsvArchiveReader : IArchiveReader
     public bool TryRead(out ArchiveEntry entry)
     {
         if (_pending.TryDequeue(out entry)) return true;
-        if (_stopped)
+        if (StoppedAt is not null)
         {
             entry = default;
             return false;
@@ -65,9 +64,8 @@ internal sealed class CsvArchiveReader : IArchiveReader
         catch (CsvFormatException e)
         {
             // CsvHelper cannot find where this record ends, so nothing after it can be read: report it once and stop
-            // (reading again would throw again, forever); the run says it is incomplete (StoppedAt). BytesRead keeps
-            // the last real offset, so progress does not claim the whole file.
-            _stopped = true;
+            // (reading again would throw again, forever); the run says it is incomplete (StoppedAt). Records skipped on
+            // the way come first (queued), and BytesRead keeps the last real offset, so progress does not claim the file.
             var line = CsvProblems.StoppedAtLine(e, _reader);
             StoppedAt = new ArchiveStop(line, CsvProblems.ReadingStopped);
             _pending.Enqueue(ArchiveEntry.Malformed(line, CsvProblems.ReadingStopped));

@@ -42,7 +42,7 @@ internal static class EngineFactory
             return EngineSetup.Ok(new ReplyLintEngine(options, model: null, modelStatus: ModelStatus.Failed(problem)), null);
         }
         if (model is ToneModel { CompiledFeaturizerProblem: { } slowPath })
-            error.WriteLine($"replylint: warning: this model is featurized by ML.NET, about 30 times slower than the compiled featurizer (same scores): {slowPath}");
+            error.WriteLine($"replylint: warning: this model is {ToneModel.SlowFeaturizerNote}: {slowPath}");
         return EngineSetup.Ok(new ReplyLintEngine(options, model, status), model as IDisposable);
     }
 }

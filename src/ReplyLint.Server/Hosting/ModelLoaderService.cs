@@ -44,7 +44,7 @@ internal sealed partial class ModelLoaderService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Tone model {ModelVersion} loaded in {ElapsedMs} ms; serving")]
     private static partial void LogLoaded(ILogger logger, string modelVersion, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tone model {ModelVersion} is featurized by ML.NET, about 30 times slower than the compiled featurizer (same scores): {Problem}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tone model {ModelVersion} is " + ToneModel.SlowFeaturizerNote + ": {Problem}")]
     private static partial void LogSlowFeaturizer(ILogger logger, string modelVersion, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Serving rules only (degraded) after {ElapsedMs} ms: {Problem}")]
