@@ -24,6 +24,9 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
 
     // The issue's catch-rate target is not met by the shipped model (see models/README.md): skipped rather than
     // deleted so the gap stays visible in every test run. The clean-sentence limit is met on both lists (1.3%, 1.2%).
+    // Found beside the clone (../shared/data/real-replies) or through REPLYLINT_REAL_REPLIES; CI's machine has it.
+    private const string RealRepliesMissing =
+        "the real-reply dev set is not beside the repository (../shared/data/real-replies); set REPLYLINT_REAL_REPLIES to its folder";
     private const string TargetNotMet = "Issue 3 catch-rate target not met by the shipped model yet: 48/82 (58.5%) and 61/93 (65.6%) caught, target 80% (models/README.md)";
 
     [Fact]
@@ -58,11 +61,11 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
         Assert.True(report.CleanFlagRate <= 0.05, $"flagged {report.CleanFlagged}/{report.Clean} clean sentences ({report.CleanFlagRate:P1}), limit 5%");
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_model_adds_at_most_5_points_of_real_replies_with_findings()
     {
         var found = RealReplies.FindDefault(RepoPaths.Root);
-        Assert.True(found is not null, "the real-reply dev set (../shared/data/real-replies) is not beside the repository");
+        Skip.If(found is null, RealRepliesMissing);
         var replies = RealReplies.Read(found.Value.Replies, found.Value.Labels, new List<DataProblem>());
         var rulesOnly = EngineEvaluation.ReplyFindings(new ReplyLintEngine(), replies);
         var withModel = EngineEvaluation.ReplyFindings(new ReplyLintEngine(model: shipped.Model), replies);
@@ -145,12 +148,12 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
         Assert.Contains(engine.Analyze("You should have read the notification in Creator Studio.").Diagnostics, d => d.Id == "RL1001");
     }
 
-    [Fact]
+    [SkippableFact]
     public void On_the_reporting_half_of_the_dev_set_rules_and_model_meet_the_quality_targets()
     {
         // Issue 7, measured as the model card says: the half of the dev replies the model never trained on.
         var found = RealReplies.FindDefault(RepoPaths.Root);
-        Assert.True(found is not null, "the real-reply dev set (../shared/data/real-replies) is not beside the repository");
+        Skip.If(found is null, RealRepliesMissing);
         var problems = new List<DataProblem>();
         var replies = ReviewedReplyReader.Read(found.Value.Replies, found.Value.Labels, ReplyColumns.Default, problems)
             .Where(r => DevSplit.IsReportingHalf(r.Id)).ToList();
