@@ -26,8 +26,11 @@ internal static partial class MarkdownProse
         var inIndentedCode = false;
         var quote = new BlockQuote();
 
+        var paragraphAbove = false; // the line before is paragraph text, which an underline turns into a heading
         for (var i = 0; i < lines.Count; i++)
         {
+            var wasParagraph = paragraphAbove;
+            paragraphAbove = false;
             var (start, length) = lines[i];
             var line = markdown.AsSpan(start, length);
             var trimmed = line.TrimStart(' ');
@@ -70,7 +73,10 @@ internal static partial class MarkdownProse
                 continue;
             }
 
-            MaskBlockMarkers(markdown, chars, start, length);
+            // A setext underline stays, as a heading's #s do, so the engine reads the line above as a heading.
+            var isUnderline = wasParagraph && indent <= 3 && IsSetextUnderline(trimmed);
+            if (!isUnderline) MaskBlockMarkers(markdown, chars, start, length);
+            paragraphAbove = !isBlank && !isUnderline && !StartsBlock(line);
         }
 
         // In this order, each on the result of the one before. Comments and link targets are found by hand rather
@@ -165,6 +171,9 @@ internal static partial class MarkdownProse
         {
             var j = i;
             while (j < end && text[j] == '#') j++;
+            // A heading keeps its #s: the engine reads "# Refund" as a heading, leaves the #s out of its sentences, and
+            // puts an opening acknowledgement after the heading rather than inside it. Seven or more #s are no heading.
+            if (j - i <= 6 && (j == end || text[j] == ' ')) return;
             if (j == end || text[j] == ' ') for (var k = i; k < j; k++) chars[k] = ' ';
             // A closing run of #s is decoration too.
             var tail = end;

@@ -20,7 +20,7 @@ internal abstract class CodeRule(CatalogRule rule)
     protected static bool ReplyAddressesProblem(AnalysisContext context) => context.ReplyHasSet("problem_context");
 
     protected static Sentence? FirstBodySentence(ReplyDocument document) =>
-        document.Sentences.FirstOrDefault(s => !s.IsGreeting);
+        document.Sentences.FirstOrDefault(s => s.IsBody);
 
     protected IEnumerable<CodeFix> InsertFixes(AnalysisContext context, int position) =>
         Suggestions.Select(text => new CodeFix(FixTitle.Replace("{0}", text, StringComparison.Ordinal),

@@ -73,7 +73,7 @@ internal sealed class RL4004NoNextStep(CatalogRule rule) : CodeRule(rule)
     public override void Analyze(AnalysisContext context)
     {
         var document = context.Document;
-        if (document.Sentences.Count == 0 || document.Sentences.All(s => s.IsGreeting)) return;
+        if (document.Sentences.Count == 0 || !document.Sentences.Any(s => s.IsBody)) return;
         if (context.ReplyHasSet("next_step")) return;
         if (document.Sentences.Any(s => PhraseRuleAnalyzer.IsQuestion(document, s))) return; // asking is a next step
         foreach (var token in document.Tokens)

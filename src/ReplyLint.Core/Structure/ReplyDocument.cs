@@ -50,16 +50,16 @@ public sealed class ReplyDocument
     public string TextOf(Sentence sentence) => Text.ToString(sentence.Span);
 
     /// <summary>
-    /// Where an opening sentence goes: after the greeting, else before the first sentence. A greeting inside the first
-    /// sentence counts too: in "Hi Jo, please follow …" it goes after "Hi Jo," (<see cref="Rules.TextFixes"/> then
-    /// capitalizes "please").
+    /// Where an opening sentence goes: after the greeting and any heading ("# Your refund"), else before the first
+    /// sentence. A greeting inside the first sentence counts too: in "Hi Jo, please follow …" it goes after "Hi Jo,"
+    /// (<see cref="Rules.TextFixes"/> then capitalizes "please").
     /// </summary>
     public int OpeningInsertionPoint
     {
         get
         {
             foreach (var s in Sentences)
-                if (!s.IsGreeting) return AfterInlineGreeting(s) ?? s.Span.Start;
+                if (s.IsBody) return AfterInlineGreeting(s) ?? s.Span.Start;
             return Sentences.Count > 0 ? Sentences[^1].Span.End : 0;
         }
     }
@@ -96,8 +96,19 @@ public sealed class ReplyDocument
         return null;
     }
 
-    /// <summary>Where a closing sentence goes: before the sign-off, else after the last sentence.</summary>
-    public int ClosingInsertionPoint => Sentences.Count == 0 ? 0 : Sentences[^1].Span.End;
+    /// <summary>
+    /// Where a closing sentence goes: after the last sentence of the body (so before the sign-off, and not into a
+    /// heading that ends the reply), else after the last sentence.
+    /// </summary>
+    public int ClosingInsertionPoint
+    {
+        get
+        {
+            for (var i = Sentences.Count - 1; i >= 0; i--)
+                if (!Sentences[i].IsHeading) return Sentences[i].Span.End;
+            return Sentences.Count == 0 ? 0 : Sentences[^1].Span.End;
+        }
+    }
 
     private static (Token[] Words, int[] TokenIndex) IndexWords(List<Token> tokens, List<Sentence> sentences)
     {
@@ -126,7 +137,7 @@ public sealed class ReplyDocument
         var tokens = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
         foreach (var span in regions.Lintable)
             Tokenizer.Tokenize(text.Text, span, tokens);
-        var sentences = SentenceSplitter.Split(text.Text, tokens);
+        var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings);
         return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff);
     }
 }

@@ -14,6 +14,8 @@ internal sealed class ReplyRegions
 
     public List<TextSpan> Lintable { get; } = [];
     public List<TextSpan> Quoted { get; } = [];
+    /// <summary>The words of each heading line, in text order; the #s and underlines around them are not linted.</summary>
+    public List<TextSpan> Headings { get; } = [];
     public TextSpan? Signature { get; private set; }
     public TextSpan? SignOff { get; private set; }
 
@@ -55,21 +57,106 @@ internal sealed class ReplyRegions
         regions.FindSignOff(text, excluded, ref contentEnd);
 
         var lintEnd = Math.Min(contentEnd, regions.FindTrailingInitials(text.Text, contentEnd));
+        var markers = regions.FindHeadings(text, excluded, lintEnd);
         var runStart = -1;
+        var nextMarker = 0;
+        void AddRun(int end)
+        {
+            if (end > runStart) regions.Lintable.Add(TextSpan.FromBounds(runStart, end));
+        }
         for (var line = 0; line < lineCount; line++)
         {
             var span = text.GetLineSpan(line);
             var lineEnd = line + 1 < lineCount ? text.GetLineSpan(line + 1).Start : length;
             if (excluded[line] || span.Start >= lintEnd)
             {
-                if (runStart >= 0) regions.Lintable.Add(TextSpan.FromBounds(runStart, Math.Min(span.Start, lintEnd)));
+                if (runStart >= 0) AddRun(Math.Min(span.Start, lintEnd));
                 runStart = -1;
                 continue;
             }
             if (runStart < 0) runStart = span.Start;
-            if (line == lineCount - 1) regions.Lintable.Add(TextSpan.FromBounds(runStart, Math.Min(lineEnd, lintEnd)));
+            // A heading's #s and a heading's underline are markup, not words: the run stops before them.
+            for (; nextMarker < markers.Count && markers[nextMarker].Start < lineEnd; nextMarker++)
+            {
+                AddRun(markers[nextMarker].Start);
+                runStart = markers[nextMarker].End;
+            }
+            if (line == lineCount - 1) AddRun(Math.Min(lineEnd, lintEnd));
         }
         return regions;
+    }
+
+    /// <summary>
+    /// Headings, as Markdown writes them and plain-text mail often does too: "# Refund" (one to six #s and a space;
+    /// closing #s are decoration) or a line underlined with "===" or "---". Fills <see cref="Headings"/> with each
+    /// heading's words and returns the markup to leave out, in text order.
+    /// </summary>
+    private List<TextSpan> FindHeadings(ReplyText text, bool[] excluded, int lintEnd)
+    {
+        var markers = new List<TextSpan>();
+        var previousIsText = false; // the line before is plain text that an underline would make a heading
+        for (var line = 0; line < text.LineCount; line++)
+        {
+            var span = text.GetLineSpan(line);
+            if (excluded[line] || span.End > lintEnd)
+            {
+                previousIsText = false;
+                continue;
+            }
+            var content = text[span];
+            if (TryAtxHeading(content, out var open, out var words, out var close))
+            {
+                markers.Add(new TextSpan(span.Start + open.Start, open.Length));
+                if (!words.IsEmpty) Headings.Add(new TextSpan(span.Start + words.Start, words.Length));
+                if (!close.IsEmpty) markers.Add(new TextSpan(span.Start + close.Start, close.Length));
+                previousIsText = false;
+                continue;
+            }
+            if (previousIsText && IsUnderline(content))
+            {
+                var above = text.GetLineSpan(line - 1);
+                var aboveContent = text[above];
+                var first = aboveContent.Length - aboveContent.TrimStart().Length;
+                Headings.Add(new TextSpan(above.Start + first, aboveContent.Trim().Length));
+                markers.Add(span);
+                previousIsText = false;
+                continue;
+            }
+            previousIsText = !content.IsWhiteSpace();
+        }
+        return markers;
+    }
+
+    /// <summary>"## Refund ##": the opening #s with their space, the words, and the closing #s (possibly empty).</summary>
+    private static bool TryAtxHeading(ReadOnlySpan<char> line, out TextSpan open, out TextSpan words, out TextSpan close)
+    {
+        open = words = close = default;
+        var start = line.Length - line.TrimStart(" \t").Length;
+        var hashes = start;
+        while (hashes < line.Length && line[hashes] == '#') hashes++;
+        if (hashes - start is < 1 or > 6 || (hashes < line.Length && line[hashes] is not (' ' or '\t'))) return false;
+        var wordsStart = hashes;
+        while (wordsStart < line.Length && line[wordsStart] is ' ' or '\t') wordsStart++;
+        var end = line.Length;
+        while (end > wordsStart && line[end - 1] is ' ' or '\t') end--;
+        var wordsEnd = end;
+        while (wordsEnd > wordsStart && line[wordsEnd - 1] == '#') wordsEnd--;
+        // Closing #s count only after a space: "# C#" keeps its #.
+        if (wordsEnd < end && wordsEnd > wordsStart && line[wordsEnd - 1] is not (' ' or '\t')) wordsEnd = end;
+        var closeStart = wordsEnd;
+        while (wordsEnd > wordsStart && line[wordsEnd - 1] is ' ' or '\t') wordsEnd--;
+        open = TextSpan.FromBounds(start, wordsStart);
+        words = TextSpan.FromBounds(wordsStart, wordsEnd);
+        close = TextSpan.FromBounds(closeStart, end);
+        return true;
+    }
+
+    /// <summary>A setext underline: "===" or "---" (at least three, so the "--" of a signature is not one), nothing else.</summary>
+    private static bool IsUnderline(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.Trim(" \t");
+        if (trimmed.Length < 3 || trimmed[0] is not ('=' or '-')) return false;
+        return !trimmed.ContainsAnyExcept(trimmed[0]);
     }
 
     private static bool StartsQuotedHistory(ReplyText text, int line, ReadOnlySpan<char> content)

@@ -2,7 +2,10 @@ using ReplyLint.Core.Text;
 
 namespace ReplyLint.Core.Structure;
 
-/// <summary>Groups tokens into sentences and paragraphs; line breaks are dropped from the sentences they end.</summary>
+/// <summary>
+/// Groups tokens into sentences and paragraphs; line breaks are dropped from the sentences they end. A heading's words
+/// make sentences of their own: one never runs into the line before or after it.
+/// </summary>
 internal static class SentenceSplitter
 {
     internal static readonly HashSet<string> GreetingWords = new(StringComparer.Ordinal)
@@ -10,13 +13,15 @@ internal static class SentenceSplitter
         "hi", "hello", "hey", "dear", "greetings", "good", "hiya", "howdy", "morning", "afternoon", "evening",
     };
 
-    public static List<Sentence> Split(string text, List<Token> tokens)
+    public static List<Sentence> Split(string text, List<Token> tokens, IReadOnlyList<TextSpan> headings)
     {
         var sentences = new List<Sentence>();
         var paragraph = 0;
         var openingGreetings = true; // every sentence so far is a greeting
         var start = -1; // first token of the open sentence
         var lineStartToken = 0;
+        var heading = 0; // the first heading that does not end before the current token
+        var openHeading = -1; // the heading the open sentence is in, or -1
 
         void Close(int endExclusive)
         {
@@ -27,10 +32,18 @@ internal static class SentenceSplitter
             {
                 var span = TextSpan.FromBounds(tokens[start].Span.Start, tokens[last].Span.End);
                 var sentence = new Sentence(sentences.Count, span, start, last - start + 1, paragraph);
-                // "@sam Hi there." opens with two greetings: the handles, then the salutation.
-                var isGreeting = IsGreeting(tokens, sentence, openingGreetings);
-                openingGreetings &= isGreeting;
-                sentences.Add(sentence with { IsGreeting = isGreeting });
+                if (openHeading >= 0)
+                {
+                    // A heading above the greeting ("# Your refund" / "Hi Sam,") leaves the greeting the opening.
+                    sentences.Add(sentence with { IsHeading = true });
+                }
+                else
+                {
+                    // "@sam Hi there." opens with two greetings: the handles, then the salutation.
+                    var isGreeting = IsGreeting(tokens, sentence, openingGreetings);
+                    openingGreetings &= isGreeting;
+                    sentences.Add(sentence with { IsGreeting = isGreeting });
+                }
             }
             start = -1;
         }
@@ -52,7 +65,14 @@ internal static class SentenceSplitter
                 lineStartToken = i + 1;
                 continue;
             }
-            if (start < 0) start = i;
+            while (heading < headings.Count && headings[heading].End <= token.Span.Start) heading++;
+            var inHeading = heading < headings.Count && headings[heading].Start <= token.Span.Start ? heading : -1;
+            if (start >= 0 && inHeading != openHeading) Close(i);
+            if (start < 0)
+            {
+                start = i;
+                openHeading = inHeading;
+            }
 
             if (token.IsSentenceTerminator)
             {

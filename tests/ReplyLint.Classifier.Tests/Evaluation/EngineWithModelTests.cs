@@ -74,6 +74,31 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
         Assert.True(withModel.ProblemShare - rulesOnly.ProblemShare <= 0.05);
     }
 
+    [Theory]
+    [InlineData("# ", "\n")]
+    [InlineData("## ", " ##\n")]
+    [InlineData("", "\n===\n")]
+    public void A_sentence_written_as_a_heading_gets_the_findings_it_gets_as_plain_text(string before, string after)
+    {
+        // The heading's marks are markup: the rules and the model must read the same words either way. (The absence
+        // rules differ by design: a reply that is only a heading has no body to open or close. A tweet's leading
+        // @handles are its greeting, which a heading is not.)
+        var engine = new ReplyLintEngine(model: shipped.Model);
+        var rows = Paraphrases("model-paraphrases-2.csv").Where(r => !r.Text.StartsWith('@')).ToList();
+        var changed = new List<string>();
+        IEnumerable<(string, int, double?)> Problems(string text, int shift) => engine.Analyze(text).Diagnostics
+            .Where(d => EngineEvaluation.ProblemFamilies.Any(f => f.Rule == d.Family))
+            .Select(d => (d.Id, d.Span.Start + shift, d.ModelConfidence));
+        foreach (var row in rows)
+        {
+            var plain = Problems(row.Text, before.Length);
+            var heading = Problems(before + row.Text + after, 0);
+            if (!plain.SequenceEqual(heading)) changed.Add(row.Text + " | " + string.Join(",", plain) + " | " + string.Join(",", heading));
+        }
+        Assert.True(rows.Count > 600);
+        Assert.True(changed.Count == 0, string.Join("\n", changed.Take(12)));
+    }
+
     [Fact]
     public void A_rule_finding_carries_the_model_confidence_and_the_result_names_the_model_version()
     {

@@ -72,6 +72,22 @@ public sealed class FixCommandTests : IDisposable
         Assert.Equal("We will run a **review of what went wrong** and a <b>review of what went wrong</b> and a [review of what went wrong](https://example.com).\n", result.Out);
     }
 
+    [Theory]
+    [InlineData("# Refund\n\nYour refund was sent on Monday.\n", "# Refund\n\nI'm sorry for the trouble with this. Your refund was sent on Monday.\n")]
+    [InlineData("## Refund ##\nYour refund was sent on Monday.\n", "## Refund ##\nI'm sorry for the trouble with this. Your refund was sent on Monday.\n")]
+    [InlineData("Refund\n---\nYour refund was sent on Monday.\n", "Refund\n---\nI'm sorry for the trouble with this. Your refund was sent on Monday.\n")]
+    [InlineData("> # Quoted\n\n# Refund\r\nYour refund was sent on Monday.\r\n", "> # Quoted\n\n# Refund\r\nI'm sorry for the trouble with this. Your refund was sent on Monday.\r\n")]
+    public void An_acknowledgement_goes_after_a_markdown_heading_not_inside_it(string draft, string expected)
+    {
+        var file = _run.Write("draft.md", draft);
+        var customer = _run.Write("customer.txt", "I never got my refund, this is ridiculous.");
+
+        var result = CliRun.Invoke(["fix", file, "--no-model", "--customer", customer, "--rule", "RL4001"]);
+
+        Assert.Equal(ExitCodes.Clean, result.ExitCode);
+        Assert.Equal(expected, result.Out);
+    }
+
     [Fact]
     public void Utf32_with_its_mark_is_read()
     {

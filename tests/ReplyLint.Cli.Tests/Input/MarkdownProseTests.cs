@@ -28,13 +28,28 @@ public sealed class MarkdownProseTests
         const string markdown = "## Refunds ##\n\nWe **will** refund you. See [our guide](https://x.test/you-are-wrong) or `you are wrong`.\n\n~~~\nyou are wrong\n~~~\n<span>kept words</span>\n";
         var prose = MarkdownProse.Extract(markdown);
         Assert.DoesNotContain("you are wrong", prose, StringComparison.Ordinal);
-        Assert.DoesNotContain("#", prose, StringComparison.Ordinal);
+        // A heading keeps its marks: the engine reads it as a heading and leaves the #s out of its sentences.
+        Assert.StartsWith("## Refunds ##\n", prose, StringComparison.Ordinal);
         Assert.DoesNotContain("https", prose, StringComparison.Ordinal);
         Assert.DoesNotContain("<span>", prose, StringComparison.Ordinal);
         Assert.Contains("Refunds", prose, StringComparison.Ordinal);
         Assert.Contains("will", prose, StringComparison.Ordinal);
         Assert.Contains("our guide", prose, StringComparison.Ordinal);
         Assert.Contains("kept words", prose, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Your refund\n---\nIt went out.\n", "Your refund\n---\nIt went out.\n")]
+    [InlineData("Your refund\n======\nIt went out.\n", "Your refund\n======\nIt went out.\n")]
+    // Not under paragraph text, the same line is a rule (or, for "===", nothing), and is blanked.
+    [InlineData("Your refund\n\n---\nIt went out.\n", "Your refund\n\n   \nIt went out.\n")]
+    [InlineData("- Your refund\n---\nIt went out.\n", "  Your refund\n   \nIt went out.\n")]
+    [InlineData("# Refund\n---\n", "# Refund\n   \n")]
+    // Seven #s make no heading: the #s are blanked as before.
+    [InlineData("####### Refund\n", "        Refund\n")]
+    public void A_heading_keeps_its_marks_for_the_engine(string markdown, string expected)
+    {
+        Assert.Equal(expected, MarkdownProse.Extract(markdown));
     }
 
     [Fact]

@@ -215,6 +215,24 @@ public sealed class EmpathyRulesTests
     }
 
     [Fact]
+    public void Acknowledgement_is_inserted_after_a_heading_not_inside_it()
+    {
+        ReplyVerifier.VerifyFix(
+            "# Refund\n\nYour refund was sent on Monday.",
+            "# Refund\n\nI'm sorry for the trouble with this. Your refund was sent on Monday.",
+            "RL4001", customer: "I never got my refund, this is ridiculous.");
+        ReplyVerifier.VerifyFix(
+            "Hi Jo,\n\nYour refund\n===\nIt was sent on Monday.",
+            "Hi Jo,\n\nYour refund\n===\nI'm sorry for the trouble with this. It was sent on Monday.",
+            "RL4001", customer: "I never got my refund, this is ridiculous.");
+        // A '#' that is not a heading marker is text: "#4471 ships today." starts the reply.
+        ReplyVerifier.VerifyFix(
+            "#4471 ships on Monday.",
+            "I'm sorry for the trouble with this. #4471 ships on Monday.",
+            "RL4001", customer: "Where is my order?? It's a week late.");
+    }
+
+    [Fact]
     public void Late_acknowledgement_is_moved_to_the_opening()
     {
         ReplyVerifier.VerifyFindings("{|RL2002:Our records show|} one charge. {|RL4002:Sorry for the confusion.|}",

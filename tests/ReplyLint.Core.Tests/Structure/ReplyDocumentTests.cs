@@ -50,6 +50,49 @@ public sealed class ReplyDocumentTests
     }
 
     [Fact]
+    public void A_heading_is_a_sentence_of_its_own_without_its_marks()
+    {
+        // A long heading line would otherwise run into the next line, and the #s would be read as words.
+        var document = ReplyDocument.Parse(
+            "## About the double charge on your card from the weekend sale, and what happens next ##\n" +
+            "your refund went out on Monday. Hi again.\n# Two sentences. In one heading\n#\n#4471 ships today.");
+        Assert.Equal(
+        [
+            "About the double charge on your card from the weekend sale, and what happens next",
+            "your refund went out on Monday.",
+            "Hi again.",
+            "Two sentences.",
+            "In one heading",
+            "#4471 ships today.",
+        ], document.Sentences.Select(document.TextOf));
+        Assert.Equal([true, false, false, true, true, false], document.Sentences.Select(s => s.IsHeading));
+        Assert.Single(document.Tokens, t => t.Norm == "#"); // only the one of "#4471"
+        Assert.Equal(document.Sentences[1].Span.Start, document.OpeningInsertionPoint);
+    }
+
+    [Fact]
+    public void An_underlined_line_is_a_heading_and_the_underline_is_not_read()
+    {
+        var document = ReplyDocument.Parse("Hi Sam,\n\nYour refund\n===========\nIt went out on Monday.\nWhat happens next\n---\n");
+        Assert.Equal(["Hi Sam,", "Your refund", "It went out on Monday.", "What happens next"], document.Sentences.Select(document.TextOf));
+        Assert.Equal([false, true, false, true], document.Sentences.Select(s => s.IsHeading));
+        Assert.True(document.Sentences[0].IsGreeting);
+        // The opening goes after the greeting and the heading; the closing before the heading that ends the reply.
+        Assert.Equal(document.Sentences[2].Span.Start, document.OpeningInsertionPoint);
+        Assert.Equal(document.Sentences[2].Span.End, document.ClosingInsertionPoint);
+    }
+
+    [Fact]
+    public void Hashtags_a_signature_rule_and_a_lone_dash_line_are_not_headings()
+    {
+        var document = ReplyDocument.Parse("#COVID19 delays are easing.\n--\nSam");
+        Assert.Equal(["#COVID19 delays are easing."], document.Sentences.Select(document.TextOf));
+        Assert.False(document.Sentences[0].IsHeading);
+        document = ReplyDocument.Parse("\n---\nYour refund went out.");
+        Assert.All(document.Sentences, s => Assert.False(s.IsHeading));
+    }
+
+    [Fact]
     public void Leading_handles_are_the_greeting_of_a_tweet()
     {
         var document = ReplyDocument.Parse("@sam @acme Sorry to hear that! DM us.");
