@@ -26,11 +26,16 @@ internal static partial class MarkdownProse
         var inIndentedCode = false;
         var quote = new BlockQuote();
 
-        var paragraphAbove = false; // the line before is paragraph text, which an underline turns into a heading
+        // Whether the line before is paragraph text that an underline would make a heading: not after a list item's
+        // marker, whose lines the item carries on.
+        var paragraphAbove = false;
+        var inListParagraph = false;
+        var underlines = new List<(int Line, int Start, int Length)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var wasParagraph = paragraphAbove;
-            paragraphAbove = false;
+            var wasListParagraph = inListParagraph;
+            paragraphAbove = inListParagraph = false;
             var (start, length) = lines[i];
             var line = markdown.AsSpan(start, length);
             var trimmed = line.TrimStart(' ');
@@ -73,10 +78,20 @@ internal static partial class MarkdownProse
                 continue;
             }
 
-            // A setext underline stays, as a heading's #s do, so the engine reads the line above as a heading.
-            var isUnderline = wasParagraph && indent <= 3 && IsSetextUnderline(trimmed);
-            if (!isUnderline) MaskBlockMarkers(markdown, chars, start, length);
-            paragraphAbove = !isBlank && !isUnderline && !StartsBlock(line);
+            // A setext underline stays, as a heading's #s do, so the engine reads the paragraph above as a heading. The
+            // engine takes "===" only ("---" in plain text is more often a separator), so a "---" underline is written
+            // as "===" here; edits never touch it, as the engine does not lint it.
+            var isUnderline = wasParagraph && indent <= 3 && IsSetextUnderline(trimmed) && trimmed.TrimEnd(' ').Length >= 3;
+            if (isUnderline)
+            {
+                for (var k = start + indent; k < start + length; k++)
+                    if (chars[k] == '-') chars[k] = '=';
+                underlines.Add((i, start, length));
+            }
+            else MaskBlockMarkers(markdown, chars, start, length);
+            var listItem = !isBlank && TryListItem(trimmed, out _, out _);
+            inListParagraph = !isBlank && !isUnderline && (listItem || wasListParagraph);
+            paragraphAbove = !isBlank && !isUnderline && !inListParagraph && !StartsBlock(line);
         }
 
         // In this order, each on the result of the one before. Comments and link targets are found by hand rather
@@ -88,7 +103,22 @@ internal static partial class MarkdownProse
         text = new string(linked);
         foreach (var regex in new[] { HtmlTag(), Emphasis() })
             text = regex.Replace(text, m => MaskMatch(m));
-        return text;
+        return KeepUnderlinesUnderWords(text, lines, underlines);
+    }
+
+    // An underline whose line above was all markup (inline code, an HTML comment) underlines nothing the engine sees:
+    // blanked, as a rule would be, so it is not read as a stray "===" sentence.
+    private static string KeepUnderlinesUnderWords(string text, List<(int Start, int Length)> lines, List<(int Line, int Start, int Length)> underlines)
+    {
+        char[]? chars = null;
+        foreach (var (line, start, length) in underlines)
+        {
+            var (aboveStart, aboveLength) = lines[line - 1];
+            if (!text.AsSpan(aboveStart, aboveLength).IsWhiteSpace()) continue;
+            chars ??= text.ToCharArray();
+            BlankKeepingLineBreaks(chars, start, start + length);
+        }
+        return chars is null ? text : new string(chars);
     }
 
     private static string MaskMatch(Match m)

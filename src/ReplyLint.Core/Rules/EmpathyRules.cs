@@ -43,7 +43,10 @@ internal sealed class RL4002LateAcknowledgement(CatalogRule rule) : CodeRule(rul
         if (earlier is null) return;
 
         var fixes = new List<CodeFix>();
-        if (context.IncludeFixes)
+        // A heading's words stay in the heading (moving them would leave an empty "#"), and an acknowledgement already
+        // where the opening goes (a reply with no body: the opening falls back to its end) has nowhere to move.
+        var opening = document.OpeningInsertionPoint;
+        if (context.IncludeFixes && !ackSentence.IsHeading && opening < ackSentence.Span.Start)
         {
             // Move the acknowledgement to the opening: delete it where it is, insert it after the greeting.
             var text = document.Text.Text;
@@ -51,9 +54,9 @@ internal sealed class RL4002LateAcknowledgement(CatalogRule rule) : CodeRule(rul
             while (deleteEnd < text.Length && text[deleteEnd] is ' ' or '\t') deleteEnd++;
             var deleteStart = ackSentence.Span.Start;
             if (deleteEnd == ackSentence.Span.End)
-                while (deleteStart > 0 && text[deleteStart - 1] is ' ' or '\t') deleteStart--;
+                while (deleteStart > opening && text[deleteStart - 1] is ' ' or '\t') deleteStart--;
             var moved = document.Text.ToString(ackSentence.Span);
-            var insert = TextFixes.InsertSentence(document.Text, document.OpeningInsertionPoint, moved);
+            var insert = TextFixes.InsertSentence(document.Text, opening, moved);
             fixes.Add(new CodeFix("Open the reply with the acknowledgement",
                 [insert, Text.TextEdit.Delete(Text.TextSpan.FromBounds(deleteStart, deleteEnd))]));
         }

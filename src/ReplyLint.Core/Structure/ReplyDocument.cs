@@ -137,7 +137,7 @@ public sealed class ReplyDocument
         var tokens = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
         foreach (var span in regions.Lintable)
             Tokenizer.Tokenize(text.Text, span, tokens);
-        var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings);
+        var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings, regions.HeadingMarks);
         return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff);
     }
 }

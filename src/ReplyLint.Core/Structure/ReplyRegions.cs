@@ -14,8 +14,10 @@ internal sealed class ReplyRegions
 
     public List<TextSpan> Lintable { get; } = [];
     public List<TextSpan> Quoted { get; } = [];
-    /// <summary>The words of each heading line, in text order; the #s and underlines around them are not linted.</summary>
+    /// <summary>The words of each heading, in text order.</summary>
     public List<TextSpan> Headings { get; } = [];
+    /// <summary>A heading's #s and underlines, in text order: not linted, and no sentence runs across them.</summary>
+    public List<TextSpan> HeadingMarks { get; } = [];
     public TextSpan? Signature { get; private set; }
     public TextSpan? SignOff { get; private set; }
 
@@ -87,51 +89,56 @@ internal sealed class ReplyRegions
     }
 
     /// <summary>
-    /// Headings, as Markdown writes them and plain-text mail often does too: "# Refund" (one to six #s and a space;
-    /// closing #s are decoration) or a line underlined with "===" or "---". Fills <see cref="Headings"/> with each
-    /// heading's words and returns the markup to leave out, in text order.
+    /// Headings, as Markdown writes them and plain-text mail often does too: "# Refund" (one to six #s and a space, at
+    /// most three spaces in; closing #s are decoration) or a paragraph underlined with "===". ("---" under a line is
+    /// more often a separator in plain text; Markdown input turns its own "---" underlines into "===" for the engine.)
+    /// Fills <see cref="Headings"/> with each heading's words and <see cref="HeadingMarks"/> with the marks around
+    /// them, which are not linted and end any sentence.
     /// </summary>
     private List<TextSpan> FindHeadings(ReplyText text, bool[] excluded, int lintEnd)
     {
-        var markers = new List<TextSpan>();
-        var previousIsText = false; // the line before is plain text that an underline would make a heading
+        const int None = -1, NotAHeading = -2;
+        var paragraphStart = None; // first line of the paragraph right above, if an underline would make it a heading
         for (var line = 0; line < text.LineCount; line++)
         {
             var span = text.GetLineSpan(line);
-            if (excluded[line] || span.End > lintEnd)
+            if (excluded[line] || span.Start >= lintEnd)
             {
-                previousIsText = false;
+                paragraphStart = None;
                 continue;
             }
-            var content = text[span];
+            // Up to the signature's initials ("# Refund ^QA"), without a Unicode line separator the line may keep.
+            var content = text.Text.AsSpan(span.Start, Math.Min(span.End, lintEnd) - span.Start).TrimEnd("\u2028\u2029");
             if (TryAtxHeading(content, out var open, out var words, out var close))
             {
-                markers.Add(new TextSpan(span.Start + open.Start, open.Length));
+                HeadingMarks.Add(new TextSpan(span.Start + open.Start, open.Length));
                 if (!words.IsEmpty) Headings.Add(new TextSpan(span.Start + words.Start, words.Length));
-                if (!close.IsEmpty) markers.Add(new TextSpan(span.Start + close.Start, close.Length));
-                previousIsText = false;
-                continue;
+                if (!close.IsEmpty) HeadingMarks.Add(new TextSpan(span.Start + close.Start, close.Length));
+                paragraphStart = None;
             }
-            if (previousIsText && IsUnderline(content))
+            else if (paragraphStart >= 0 && IsUnderline(content))
             {
-                var above = text.GetLineSpan(line - 1);
-                var aboveContent = text[above];
-                var first = aboveContent.Length - aboveContent.TrimStart().Length;
-                Headings.Add(new TextSpan(above.Start + first, aboveContent.Trim().Length));
-                markers.Add(span);
-                previousIsText = false;
-                continue;
+                var heading = TextSpan.FromBounds(text.GetLineSpan(paragraphStart).Start, text.GetLineSpan(line - 1).End);
+                var paragraph = text[heading];
+                var first = paragraph.Length - paragraph.TrimStart().Length;
+                Headings.Add(new TextSpan(heading.Start + first, paragraph.Trim().Length));
+                HeadingMarks.Add(new TextSpan(span.Start, content.Length));
+                paragraphStart = None;
             }
-            previousIsText = !content.IsWhiteSpace();
+            else if (content.IsWhiteSpace()) paragraphStart = None;
+            // A list item's text is no heading, nor are the lines that carry it on.
+            else if (StartsListItem(content)) paragraphStart = NotAHeading;
+            else if (paragraphStart == None) paragraphStart = line;
         }
-        return markers;
+        return HeadingMarks;
     }
 
     /// <summary>"## Refund ##": the opening #s with their space, the words, and the closing #s (possibly empty).</summary>
     private static bool TryAtxHeading(ReadOnlySpan<char> line, out TextSpan open, out TextSpan words, out TextSpan close)
     {
         open = words = close = default;
-        var start = line.Length - line.TrimStart(" \t").Length;
+        var start = line.Length - line.TrimStart(' ').Length;
+        if (start > 3) return false; // indented further, it carries on a paragraph (or is code)
         var hashes = start;
         while (hashes < line.Length && line[hashes] == '#') hashes++;
         if (hashes - start is < 1 or > 6 || (hashes < line.Length && line[hashes] is not (' ' or '\t'))) return false;
@@ -151,12 +158,21 @@ internal sealed class ReplyRegions
         return true;
     }
 
-    /// <summary>A setext underline: "===" or "---" (at least three, so the "--" of a signature is not one), nothing else.</summary>
+    /// <summary>A setext underline: three or more "=", nothing else but spaces.</summary>
     private static bool IsUnderline(ReadOnlySpan<char> line)
     {
         var trimmed = line.Trim(" \t");
-        if (trimmed.Length < 3 || trimmed[0] is not ('=' or '-')) return false;
-        return !trimmed.ContainsAnyExcept(trimmed[0]);
+        return trimmed.Length >= 3 && !trimmed.ContainsAnyExcept('=');
+    }
+
+    /// <summary>"- item", "* item", "• item", "1. item", "2) item".</summary>
+    private static bool StartsListItem(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart(" \t");
+        if (trimmed.Length >= 2 && trimmed[0] is '-' or '*' or '+' or '•' && trimmed[1] is ' ' or '\t') return true;
+        var digits = 0;
+        while (digits < trimmed.Length && digits < 10 && char.IsAsciiDigit(trimmed[digits])) digits++;
+        return digits > 0 && digits + 1 < trimmed.Length && trimmed[digits] is '.' or ')' && trimmed[digits + 1] is ' ' or '\t';
     }
 
     private static bool StartsQuotedHistory(ReplyText text, int line, ReadOnlySpan<char> content)

@@ -39,12 +39,18 @@ public sealed class MarkdownProseTests
     }
 
     [Theory]
-    [InlineData("Your refund\n---\nIt went out.\n", "Your refund\n---\nIt went out.\n")]
+    // The engine reads "===" underlines only ("---" in plain text is a separator): a "---" underline is written as one.
+    [InlineData("Your refund\n---\nIt went out.\n", "Your refund\n===\nIt went out.\n")]
+    [InlineData("Your refund\r\n  ------ \r\nIt went out.\r\n", "Your refund\r\n  ====== \r\nIt went out.\r\n")]
     [InlineData("Your refund\n======\nIt went out.\n", "Your refund\n======\nIt went out.\n")]
     // Not under paragraph text, the same line is a rule (or, for "===", nothing), and is blanked.
     [InlineData("Your refund\n\n---\nIt went out.\n", "Your refund\n\n   \nIt went out.\n")]
     [InlineData("- Your refund\n---\nIt went out.\n", "  Your refund\n   \nIt went out.\n")]
+    [InlineData("- Your refund\nwent out\n===\n", "  Your refund\nwent out\n   \n")]
     [InlineData("# Refund\n---\n", "# Refund\n   \n")]
+    // Under a line that is all markup, there is nothing for it to underline.
+    [InlineData("`ORD-1234`\n---\nYour order is delayed.\n", "          \n   \nYour order is delayed.\n")]
+    [InlineData("<!-- template v2 -->\n===\nHi\n", "                    \n   \nHi\n")]
     // Seven #s make no heading: the #s are blanked as before.
     [InlineData("####### Refund\n", "        Refund\n")]
     public void A_heading_keeps_its_marks_for_the_engine(string markdown, string expected)

@@ -1,3 +1,4 @@
+using ReplyLint.Core.Engine;
 using ReplyLint.Core.Diagnostics;
 using ReplyLint.Testing;
 using Xunit;
@@ -230,6 +231,20 @@ public sealed class EmpathyRulesTests
             "#4471 ships on Monday.",
             "I'm sorry for the trouble with this. #4471 ships on Monday.",
             "RL4001", customer: "Where is my order?? It's a week late.");
+    }
+
+    [Theory]
+    // A reply that is only headings has no body to open: the acknowledgement has nowhere to move (this crashed fix-all).
+    [InlineData("# As I said, you should have read the policy. We're sorry for the trouble. ")]
+    [InlineData("## As I said, you should have read the policy ##\n## We're sorry for the trouble ##\n")]
+    // An acknowledgement in a heading stays there: moving its words out would leave an empty "#".
+    [InlineData("As I said, you should have read the policy.\n# We're sorry for the trouble. ")]
+    public void A_late_acknowledgement_in_a_heading_is_reported_without_a_move(string reply)
+    {
+        var engine = new ReplyLintEngine();
+        var late = Assert.Single(engine.Analyze(reply).Diagnostics, d => d.Id == "RL4002");
+        Assert.Empty(late.Fixes);
+        Assert.Contains("We're sorry for the trouble", engine.FixAll(reply).Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,25 +71,54 @@ public sealed class ReplyDocumentTests
     }
 
     [Fact]
-    public void An_underlined_line_is_a_heading_and_the_underline_is_not_read()
+    public void An_underlined_paragraph_is_a_heading_and_the_underline_is_not_read()
     {
-        var document = ReplyDocument.Parse("Hi Sam,\n\nYour refund\n===========\nIt went out on Monday.\nWhat happens next\n---\n");
-        Assert.Equal(["Hi Sam,", "Your refund", "It went out on Monday.", "What happens next"], document.Sentences.Select(document.TextOf));
-        Assert.Equal([false, true, false, true], document.Sentences.Select(s => s.IsHeading));
+        var document = ReplyDocument.Parse("Hi Sam,\n\nAbout your\nrefund\n===========\nIt went out on Monday.\n\nWhat happens next\n===\n");
+        Assert.Equal(["Hi Sam,", "About your", "refund", "It went out on Monday.", "What happens next"], document.Sentences.Select(document.TextOf));
+        Assert.Equal([false, true, true, false, true], document.Sentences.Select(s => s.IsHeading));
         Assert.True(document.Sentences[0].IsGreeting);
         // The opening goes after the greeting and the heading; the closing before the heading that ends the reply.
-        Assert.Equal(document.Sentences[2].Span.Start, document.OpeningInsertionPoint);
-        Assert.Equal(document.Sentences[2].Span.End, document.ClosingInsertionPoint);
+        Assert.Equal(document.Sentences[3].Span.Start, document.OpeningInsertionPoint);
+        Assert.Equal(document.Sentences[3].Span.End, document.ClosingInsertionPoint);
+    }
+
+    [Theory]
+    // "---" in plain text is a separator, not an underline; a list item is not a heading; nor is a hashtag.
+    [InlineData("Hi Sam,\nYour order is delayed.\n---\nThanks,\nSam")]
+    [InlineData("- Your refund was sent.\n===\nMore soon.")]
+    [InlineData("1. Your order is delayed.\nWe are on it.\n===\n2. More soon.")]
+    [InlineData("#COVID19 delays are easing.\n#1 priority for us.\n--\nSam")]
+    [InlineData("Your refund went out.\n    # indented, so it carries on the line above")]
+    public void Separators_list_items_hashtags_and_indented_hashes_are_not_headings(string text)
+    {
+        Assert.All(ReplyDocument.Parse(text).Sentences, s => Assert.False(s.IsHeading));
     }
 
     [Fact]
-    public void Hashtags_a_signature_rule_and_a_lone_dash_line_are_not_headings()
+    public void An_empty_heading_ends_the_sentence_before_it_and_its_mark_is_not_in_any_sentence()
     {
-        var document = ReplyDocument.Parse("#COVID19 delays are easing.\n--\nSam");
-        Assert.Equal(["#COVID19 delays are easing."], document.Sentences.Select(document.TextOf));
-        Assert.False(document.Sentences[0].IsHeading);
-        document = ReplyDocument.Parse("\n---\nYour refund went out.");
-        Assert.All(document.Sentences, s => Assert.False(s.IsHeading));
+        var document = ReplyDocument.Parse("We have looked into the missing parcel from your order last week and the courier\n#\nsays it is at the depot.");
+        Assert.Equal(["We have looked into the missing parcel from your order last week and the courier", "says it is at the depot."],
+            document.Sentences.Select(document.TextOf));
+    }
+
+    [Theory]
+    [InlineData("## Refund ##\u2028Your refund was sent.")]
+    [InlineData("Refund\u2028===\u2028Your refund was sent.")]
+    public void Unicode_line_separators_leave_the_heading_a_heading(string text)
+    {
+        var document = ReplyDocument.Parse(text);
+        Assert.Equal("Refund", document.TextOf(document.Sentences[0]));
+        Assert.True(document.Sentences[0].IsHeading);
+    }
+
+    [Fact]
+    public void A_heading_that_ends_in_the_agents_initials_is_a_heading()
+    {
+        var document = ReplyDocument.Parse("Your refund was sent.\n# Refund ^QA");
+        Assert.Equal(["Your refund was sent.", "Refund"], document.Sentences.Select(document.TextOf));
+        Assert.True(document.Sentences[1].IsHeading);
+        Assert.Equal(document.Sentences[0].Span.End, document.ClosingInsertionPoint);
     }
 
     [Fact]
