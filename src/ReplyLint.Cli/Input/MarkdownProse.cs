@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using ReplyLint.Core.Structure;
 
 namespace ReplyLint.Cli.Input;
 
@@ -29,13 +30,16 @@ internal static partial class MarkdownProse
         // Whether the line before is paragraph text that an underline would make a heading: not after a list item's
         // marker, whose lines the item carries on.
         var paragraphAbove = false;
+        var paragraphLines = 0; // how many lines that paragraph has so far
         var inListParagraph = false;
         var underlines = new List<(int Line, int Start, int Length)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var wasParagraph = paragraphAbove;
+            var linesAbove = paragraphLines;
             var wasListParagraph = inListParagraph;
             paragraphAbove = inListParagraph = false;
+            paragraphLines = 0;
             var (start, length) = lines[i];
             var line = markdown.AsSpan(start, length);
             var trimmed = line.TrimStart(' ');
@@ -78,10 +82,11 @@ internal static partial class MarkdownProse
                 continue;
             }
 
-            // A setext underline stays, as a heading's #s do, so the engine reads the paragraph above as a heading. The
+            // A setext underline stays, as a heading's #s do, so the engine reads the line above as a heading. The
             // engine takes "===" only ("---" in plain text is more often a separator), so a "---" underline is written
-            // as "===" here; edits never touch it, as the engine does not lint it.
-            var isUnderline = wasParagraph && indent <= 3 && IsSetextUnderline(trimmed) && trimmed.TrimEnd(' ').Length >= 3;
+            // as "===" here; edits never touch it, as the engine does not lint it. Like the engine, only a one-line
+            // title is taken (a longer paragraph's underline is blanked, as before).
+            var isUnderline = wasParagraph && linesAbove == 1 && indent <= 3 && IsSetextUnderline(trimmed) && trimmed.TrimEnd(' ').Length >= 3;
             if (isUnderline)
             {
                 for (var k = start + indent; k < start + length; k++)
@@ -92,6 +97,7 @@ internal static partial class MarkdownProse
             var listItem = !isBlank && TryListItem(trimmed, out _, out _);
             inListParagraph = !isBlank && !isUnderline && (listItem || wasListParagraph);
             paragraphAbove = !isBlank && !isUnderline && !inListParagraph && !StartsBlock(line);
+            paragraphLines = paragraphAbove ? linesAbove + 1 : 0;
         }
 
         // In this order, each on the result of the one before. Comments and link targets are found by hand rather
@@ -103,18 +109,19 @@ internal static partial class MarkdownProse
         text = new string(linked);
         foreach (var regex in new[] { HtmlTag(), Emphasis() })
             text = regex.Replace(text, m => MaskMatch(m));
-        return KeepUnderlinesUnderWords(text, lines, underlines);
+        return KeepUnderlinesUnderTitles(text, lines, underlines);
     }
 
-    // An underline whose line above was all markup (inline code, an HTML comment) underlines nothing the engine sees:
-    // blanked, as a rule would be, so it is not read as a stray "===" sentence.
-    private static string KeepUnderlinesUnderWords(string text, List<(int Start, int Length)> lines, List<(int Line, int Start, int Length)> underlines)
+    // An underline is kept only where the engine will read the line above, as masked, as a title
+    // (Underlines.CanUnderline): under a line that was all markup (inline code, an HTML comment), a "•" item or a
+    // sentence, it is blanked, as a rule would be, so it is not read as a stray "===" sentence.
+    private static string KeepUnderlinesUnderTitles(string text, List<(int Start, int Length)> lines, List<(int Line, int Start, int Length)> underlines)
     {
         char[]? chars = null;
         foreach (var (line, start, length) in underlines)
         {
             var (aboveStart, aboveLength) = lines[line - 1];
-            if (!text.AsSpan(aboveStart, aboveLength).IsWhiteSpace()) continue;
+            if (Underlines.CanUnderline(text.AsSpan(aboveStart, aboveLength))) continue;
             chars ??= text.ToCharArray();
             BlankKeepingLineBreaks(chars, start, start + length);
         }

@@ -88,7 +88,7 @@ internal static class ModelFindings
                     && (context.ReplyHasSet(AlternativeSet) || context.ReplyHasSet(NextStepSet))) continue;
                 var fixes = family == RuleFamily.PerceptionDenial && context.IncludeFixes
                     ? (rule.File.Fix?.Replacements ?? []).Select(text => new CodeFix($"Acknowledge first: '{text}'",
-                        TextFixes.InsertSentence(document.Text, sentence.Span.Start, text)))
+                        document.InsertBefore(sentence, text)))
                     : [];
                 context.Report(rule.Descriptor, sentence.Span, probability, fixes, FindingSource.Model,
                     modelConfidence: probability);

@@ -26,6 +26,10 @@ internal abstract class CodeRule(CatalogRule rule)
         Suggestions.Select(text => new CodeFix(FixTitle.Replace("{0}", text, StringComparison.Ordinal),
             TextFixes.InsertSentence(context.Document.Text, position, text)));
 
+    protected IEnumerable<CodeFix> InsertFixesBefore(AnalysisContext context, Sentence sentence) =>
+        Suggestions.Select(text => new CodeFix(FixTitle.Replace("{0}", text, StringComparison.Ordinal),
+            context.Document.InsertBefore(sentence, text)));
+
     /// <summary>
     /// Whether an absence rule should judge this reply, and how sure it can be: sure when the customer's
     /// message reports a problem, less sure when there is no message and the reply itself deals with one.

@@ -47,7 +47,7 @@ internal sealed class RL1006SentBackToAStepAlreadyTaken(CatalogRule rule) : Code
             Report(again.Span, again.Sentence);
 
         void Report(TextSpan span, Sentence sentence) =>
-            context.Report(Descriptor, span, Rule.File.Confidence, InsertFixes(context, document.InsertionPointBefore(sentence)),
+            context.Report(Descriptor, span, Rule.File.Confidence, InsertFixesBefore(context, sentence),
                 messageArgument: $"the customer said: '{CustomerWords(tried)}'");
     }
 

@@ -74,7 +74,7 @@ internal static class PhraseRuleAnalyzer
                 // Acknowledge before the sentence: the finding's guard (acknowledged before) then lets it stand.
                 foreach (var replacement in fix.Replacements)
                     yield return new CodeFix(fix.Title.Replace("{0}", replacement, StringComparison.Ordinal),
-                        TextFixes.InsertSentence(text, context.Document.InsertionPointBefore(sentence), replacement));
+                        context.Document.InsertBefore(sentence, replacement));
                 break;
             case "remove":
                 yield return TextFixes.Remove((string.IsNullOrEmpty(fix.Title) ? "Remove '{0}'" : fix.Title).Replace("{0}", text.ToString(span), StringComparison.Ordinal), text, span, sentence);

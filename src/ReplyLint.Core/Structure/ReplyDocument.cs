@@ -11,9 +11,12 @@ public sealed class ReplyDocument
     private readonly Token[] _words;
     private readonly int[] _wordTokenIndex;
 
+    private readonly List<TextSpan> _headings;
+
     private ReplyDocument(ReplyText text, List<Token> tokens, List<Sentence> sentences,
-        List<TextSpan> quoted, TextSpan? signature, TextSpan? signOff)
+        List<TextSpan> quoted, TextSpan? signature, TextSpan? signOff, List<TextSpan> headings)
     {
+        _headings = headings;
         Text = text;
         Tokens = tokens;
         (_words, _wordTokenIndex) = IndexWords(tokens, sentences);
@@ -73,6 +76,29 @@ public sealed class ReplyDocument
     {
         var opening = OpeningInsertionPoint;
         return opening > sentence.Span.Start && opening < sentence.Span.End ? opening : sentence.Span.Start;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="newSentence"/> before <paramref name="sentence"/>: at <see cref="InsertionPointBefore"/>,
+    /// or, before a heading, as a paragraph of its own on the lines above it, so the heading stays whole.
+    /// </summary>
+    public TextEdit InsertBefore(Sentence sentence, string newSentence)
+    {
+        if (!sentence.IsHeading) return Rules.TextFixes.InsertSentence(Text, InsertionPointBefore(sentence), newSentence);
+        var heading = _headings.First(h => h.Contains(sentence.Span.Start));
+        var lineStart = Text.Text.AsSpan(0, heading.Start).LastIndexOfAny('\n', '\r') + 1;
+        var lineBreak = LineBreakAfter(heading.Start);
+        return TextEdit.Insert(lineStart, newSentence + lineBreak + lineBreak);
+    }
+
+    /// <summary>The line break the text uses after <paramref name="position"/> (CR LF, CR or LF; LF at the end).</summary>
+    private string LineBreakAfter(int position)
+    {
+        var text = Text.Text;
+        var found = text.AsSpan(position).IndexOfAny('\n', '\r');
+        if (found < 0 || text[position + found] == '\n') return "\n";
+        var cr = position + found;
+        return cr + 1 < text.Length && text[cr + 1] == '\n' ? "\r\n" : "\r";
     }
 
     /// <summary>"Hi Jo, please …", "Hey there, we're …": the start of what follows the greeting's comma, or null.</summary>
@@ -138,6 +164,6 @@ public sealed class ReplyDocument
         foreach (var span in regions.Lintable)
             Tokenizer.Tokenize(text.Text, span, tokens);
         var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings, regions.HeadingMarks);
-        return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff);
+        return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff, regions.Headings);
     }
 }

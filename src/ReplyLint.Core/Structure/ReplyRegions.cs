@@ -16,7 +16,7 @@ internal sealed class ReplyRegions
     public List<TextSpan> Quoted { get; } = [];
     /// <summary>The words of each heading, in text order.</summary>
     public List<TextSpan> Headings { get; } = [];
-    /// <summary>A heading's #s and underlines, in text order: not linted, and no sentence runs across them.</summary>
+    /// <summary>A heading's #s and underlines, and separator lines ("====="), in text order: not linted, and no sentence runs across them.</summary>
     public List<TextSpan> HeadingMarks { get; } = [];
     public TextSpan? Signature { get; private set; }
     public TextSpan? SignOff { get; private set; }
@@ -90,8 +90,9 @@ internal sealed class ReplyRegions
 
     /// <summary>
     /// Headings, as Markdown writes them and plain-text mail often does too: "# Refund" (one to six #s and a space, at
-    /// most three spaces in; closing #s are decoration) or a paragraph underlined with "===". ("---" under a line is
-    /// more often a separator in plain text; Markdown input turns its own "---" underlines into "===" for the engine.)
+    /// most three spaces in; closing #s are decoration) or a title line underlined with "===" (see
+    /// <see cref="Underlines.CanUnderline"/>). "---" under a line is more often a separator in plain text; Markdown input
+    /// turns its own "---" underlines into "===" for the engine.
     /// Fills <see cref="Headings"/> with each heading's words and <see cref="HeadingMarks"/> with the marks around
     /// them, which are not linted and end any sentence.
     /// </summary>
@@ -116,12 +117,18 @@ internal sealed class ReplyRegions
                 if (!close.IsEmpty) HeadingMarks.Add(new TextSpan(span.Start + close.Start, close.Length));
                 paragraphStart = None;
             }
-            else if (paragraphStart >= 0 && IsUnderline(content))
+            else if (paragraphStart == line - 1 && IsUnderline(content) && Underlines.CanUnderline(text[text.GetLineSpan(line - 1)]))
             {
-                var heading = TextSpan.FromBounds(text.GetLineSpan(paragraphStart).Start, text.GetLineSpan(line - 1).End);
-                var paragraph = text[heading];
-                var first = paragraph.Length - paragraph.TrimStart().Length;
-                Headings.Add(new TextSpan(heading.Start + first, paragraph.Trim().Length));
+                var above = text.GetLineSpan(line - 1);
+                var title = text[above];
+                var first = title.Length - title.TrimStart().Length;
+                Headings.Add(new TextSpan(above.Start + first, title.Trim().Length));
+                HeadingMarks.Add(new TextSpan(span.Start, content.Length));
+                paragraphStart = None;
+            }
+            else if (IsSeparator(content))
+            {
+                // "=====", "-----", "* * *": decoration between parts, not words, and no sentence runs across it.
                 HeadingMarks.Add(new TextSpan(span.Start, content.Length));
                 paragraphStart = None;
             }
@@ -158,21 +165,39 @@ internal sealed class ReplyRegions
         return true;
     }
 
-    /// <summary>A setext underline: three or more "=", nothing else but spaces.</summary>
+    /// <summary>A setext underline: three or more "=", at most three spaces in, nothing else but trailing spaces.</summary>
     private static bool IsUnderline(ReadOnlySpan<char> line)
     {
-        var trimmed = line.Trim(" \t");
-        return trimmed.Length >= 3 && !trimmed.ContainsAnyExcept('=');
+        var trimmed = line.TrimEnd(" \t");
+        var indent = trimmed.Length - trimmed.TrimStart(' ').Length;
+        return indent <= 3 && trimmed.Length - indent >= 3 && !trimmed[indent..].ContainsAnyExcept('=');
     }
 
-    /// <summary>"- item", "* item", "• item", "1. item", "2) item".</summary>
-    private static bool StartsListItem(ReadOnlySpan<char> line)
+    /// <summary>A line of three or more of one of '=', '-', '_', '*', '~', spaces between them allowed.</summary>
+    private static bool IsSeparator(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.IsEmpty || trimmed[0] is not ('=' or '-' or '_' or '*' or '~')) return false;
+        var count = 0;
+        foreach (var c in trimmed)
+        {
+            if (c == trimmed[0]) count++;
+            else if (c is not (' ' or '\t')) return false;
+        }
+        return count >= 3;
+    }
+
+    internal static bool IsAtxHeading(ReadOnlySpan<char> line) => TryAtxHeading(line, out _, out _, out _);
+
+    /// <summary>"- item", "* item", "• item", "1. item", "2) item", "a) item".</summary>
+    internal static bool StartsListItem(ReadOnlySpan<char> line)
     {
         var trimmed = line.TrimStart(" \t");
         if (trimmed.Length >= 2 && trimmed[0] is '-' or '*' or '+' or '•' && trimmed[1] is ' ' or '\t') return true;
-        var digits = 0;
-        while (digits < trimmed.Length && digits < 10 && char.IsAsciiDigit(trimmed[digits])) digits++;
-        return digits > 0 && digits + 1 < trimmed.Length && trimmed[digits] is '.' or ')' && trimmed[digits + 1] is ' ' or '\t';
+        var marker = 0;
+        while (marker < trimmed.Length && marker < 10 && char.IsAsciiDigit(trimmed[marker])) marker++;
+        if (marker == 0 && trimmed.Length > 0 && char.IsAsciiLetter(trimmed[0])) marker = 1;
+        return marker > 0 && marker + 1 < trimmed.Length && trimmed[marker] is '.' or ')' && trimmed[marker + 1] is ' ' or '\t';
     }
 
     private static bool StartsQuotedHistory(ReplyText text, int line, ReadOnlySpan<char> content)

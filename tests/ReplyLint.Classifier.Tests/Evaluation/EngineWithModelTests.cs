@@ -77,7 +77,7 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
     [Theory]
     [InlineData("# ", "\n")]
     [InlineData("## ", " ##\n")]
-    [InlineData("", "\n===\n")]
+    [InlineData("", "\n===\n")] // a title ("===" under a sentence is a separator): see below
     public void A_sentence_written_as_a_heading_gets_the_findings_it_gets_as_plain_text(string before, string after)
     {
         // The heading's marks are markup: the rules and the model must read the same words either way. (The absence
@@ -91,9 +91,11 @@ public sealed class EngineWithModelTests(ShippedModelFixture shipped, ITestOutpu
             .Select(d => (d.Id, d.Span.Start + shift, d.ModelConfidence));
         foreach (var row in rows)
         {
-            var plain = Problems(row.Text, before.Length);
-            var heading = Problems(before + row.Text + after, 0);
-            if (!plain.SequenceEqual(heading)) changed.Add(row.Text + " | " + string.Join(",", plain) + " | " + string.Join(",", heading));
+            // An underline makes a heading of a title only, which does not end like a sentence.
+            var text = before.Length == 0 ? row.Text.TrimEnd('.', '!', ',', ';', ' ') : row.Text;
+            var plain = Problems(text, before.Length);
+            var heading = Problems(before + text + after, 0);
+            if (!plain.SequenceEqual(heading)) changed.Add(text + " | " + string.Join(",", plain) + " | " + string.Join(",", heading));
         }
         Assert.True(rows.Count > 600);
         Assert.True(changed.Count == 0, string.Join("\n", changed.Take(12)));

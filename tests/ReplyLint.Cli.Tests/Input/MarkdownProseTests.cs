@@ -51,6 +51,10 @@ public sealed class MarkdownProseTests
     // Under a line that is all markup, there is nothing for it to underline.
     [InlineData("`ORD-1234`\n---\nYour order is delayed.\n", "          \n   \nYour order is delayed.\n")]
     [InlineData("<!-- template v2 -->\n===\nHi\n", "                    \n   \nHi\n")]
+    // Nor under what the engine would not read as a title: a "•" item, a sentence, a paragraph of two lines.
+    [InlineData("• Your refund was issued\n---\n", "• Your refund was issued\n   \n")]
+    [InlineData("Your refund was issued.\n---\n", "Your refund was issued.\n   \n")]
+    [InlineData("About your\nrefund\n---\n", "About your\nrefund\n   \n")]
     // Seven #s make no heading: the #s are blanked as before.
     [InlineData("####### Refund\n", "        Refund\n")]
     public void A_heading_keeps_its_marks_for_the_engine(string markdown, string expected)

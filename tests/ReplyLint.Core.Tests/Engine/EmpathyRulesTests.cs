@@ -226,6 +226,11 @@ public sealed class EmpathyRulesTests
             "Hi Jo,\n\nYour refund\n===\nIt was sent on Monday.",
             "Hi Jo,\n\nYour refund\n===\nI'm sorry for the trouble with this. It was sent on Monday.",
             "RL4001", customer: "I never got my refund, this is ridiculous.");
+        // An acknowledgement that goes before a heading (the heading is the denial) is a paragraph above it.
+        ReplyVerifier.VerifyFix(
+            "Hi Jo,\r\n## There is no outage\r\nWe checked your line.",
+            "Hi Jo,\r\nI'm sorry you're running into this.\r\n\r\n## There is no outage\r\nWe checked your line.",
+            "RL2003", customer: "My internet keeps dropping, this is ridiculous.");
         // A '#' that is not a heading marker is text: "#4471 ships today." starts the reply.
         ReplyVerifier.VerifyFix(
             "#4471 ships on Monday.",

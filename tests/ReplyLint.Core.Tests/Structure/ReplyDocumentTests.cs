@@ -71,15 +71,15 @@ public sealed class ReplyDocumentTests
     }
 
     [Fact]
-    public void An_underlined_paragraph_is_a_heading_and_the_underline_is_not_read()
+    public void An_underlined_title_is_a_heading_and_the_underline_is_not_read()
     {
-        var document = ReplyDocument.Parse("Hi Sam,\n\nAbout your\nrefund\n===========\nIt went out on Monday.\n\nWhat happens next\n===\n");
-        Assert.Equal(["Hi Sam,", "About your", "refund", "It went out on Monday.", "What happens next"], document.Sentences.Select(document.TextOf));
-        Assert.Equal([false, true, true, false, true], document.Sentences.Select(s => s.IsHeading));
+        var document = ReplyDocument.Parse("Hi Sam,\n\nAbout your refund\n===========\nIt went out on Monday.\n\nWhat happens next?\n===\n");
+        Assert.Equal(["Hi Sam,", "About your refund", "It went out on Monday.", "What happens next?"], document.Sentences.Select(document.TextOf));
+        Assert.Equal([false, true, false, true], document.Sentences.Select(s => s.IsHeading));
         Assert.True(document.Sentences[0].IsGreeting);
         // The opening goes after the greeting and the heading; the closing before the heading that ends the reply.
-        Assert.Equal(document.Sentences[3].Span.Start, document.OpeningInsertionPoint);
-        Assert.Equal(document.Sentences[3].Span.End, document.ClosingInsertionPoint);
+        Assert.Equal(document.Sentences[2].Span.Start, document.OpeningInsertionPoint);
+        Assert.Equal(document.Sentences[2].Span.End, document.ClosingInsertionPoint);
     }
 
     [Theory]
@@ -87,11 +87,34 @@ public sealed class ReplyDocumentTests
     [InlineData("Hi Sam,\nYour order is delayed.\n---\nThanks,\nSam")]
     [InlineData("- Your refund was sent.\n===\nMore soon.")]
     [InlineData("1. Your order is delayed.\nWe are on it.\n===\n2. More soon.")]
+    [InlineData("a) Open the app\nb) Tap Refund\n=====\nThanks!")]
+    // "=====" under a sentence, a greeting or a paragraph is a separator in plain-text mail; a title is one line.
+    [InlineData("Hi Jo,\nYour order never arrived, so we have issued a full refund.\n==========\nAcme Support | acme.com")]
+    [InlineData("Per our policy, refunds take 5 days.\r\n=====\r\n")]
+    [InlineData("Hi Jo,\n=====\nYour refund went out.")]
+    [InlineData("About your\nrefund\n=====\nIt went out.")]
+    [InlineData("About your refund\n\t=====\nIt went out.")]
     [InlineData("#COVID19 delays are easing.\n#1 priority for us.\n--\nSam")]
     [InlineData("Your refund went out.\n    # indented, so it carries on the line above")]
     public void Separators_list_items_hashtags_and_indented_hashes_are_not_headings(string text)
     {
         Assert.All(ReplyDocument.Parse(text).Sentences, s => Assert.False(s.IsHeading));
+    }
+
+    [Fact]
+    public void A_separator_line_is_not_read_and_ends_the_sentence_before_it()
+    {
+        var document = ReplyDocument.Parse(
+            "If data roaming had been switched off before you landed, there would be no charges to talk about\n=====\n" +
+            "Your order is delayed.\n- - -\nWe will write again tomorrow\n---\nThanks,\nSam");
+        Assert.Equal(
+        [
+            "If data roaming had been switched off before you landed, there would be no charges to talk about",
+            "Your order is delayed.",
+            "We will write again tomorrow",
+        ], document.Sentences.Select(document.TextOf));
+        Assert.DoesNotContain(document.Tokens, t => t.Norm is "=" or "-");
+        Assert.Equal(document.Sentences[2].Span.End, document.ClosingInsertionPoint);
     }
 
     [Fact]
