@@ -19,7 +19,26 @@ internal abstract class OpeningAbsenceRule(CatalogRule rule) : CodeRule(rule)
         if (first is null || IsPresent(context)) return;
         var (applies, confidence, why) = ProblemContext(context, Rule.File.Confidence);
         if (!applies) return;
-        context.Report(Descriptor, first.Span, confidence, InsertFixes(context, context.Document.OpeningInsertionPoint), messageArgument: why);
+        var fixes = DefendingHeadingAbove(context, first) is { } heading
+            ? InsertFixesBefore(context, heading)
+            : InsertFixes(context, context.Document.OpeningInsertionPoint);
+        context.Report(Descriptor, first.Span, confidence, fixes, messageArgument: why);
+    }
+
+    /// <summary>
+    /// A heading before the body that defends or denies ("# There is no outage"): what opens the reply has to come
+    /// before it, where the finding's own acknowledgement goes too, so fix-all adds one, not two.
+    /// </summary>
+    private static Sentence? DefendingHeadingAbove(AnalysisContext context, Sentence firstBody)
+    {
+        foreach (var sentence in context.Document.Sentences)
+        {
+            if (sentence == firstBody) return null;
+            if (sentence.IsHeading && context.Diagnostics.Any(d =>
+                    d.Family is RuleFamily.Defensiveness or RuleFamily.PerceptionDenial && sentence.Span.Contains(d.Span.Start)))
+                return sentence;
+        }
+        return null;
     }
 }
 

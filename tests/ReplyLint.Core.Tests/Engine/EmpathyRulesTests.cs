@@ -238,6 +238,14 @@ public sealed class EmpathyRulesTests
             "RL4001", customer: "Where is my order?? It's a week late.");
     }
 
+    [Fact]
+    public void A_denying_heading_gets_one_acknowledgement_above_it_not_a_second_after_it()
+    {
+        var fixedText = ReplyVerifier.DefaultEngine.FixAll("# There is no outage\n\nHi Jo,\nWe checked your line.",
+            "My internet keeps dropping, this is ridiculous.", d => d.Family != RuleFamily.Empathy || d.Id == "RL4001").Text;
+        Assert.Equal("I'm sorry you're running into this.\n\n# There is no outage\n\nHi Jo,\nWe checked your line.", fixedText);
+    }
+
     [Theory]
     // A reply that is only headings has no body to open: the acknowledgement has nowhere to move (this crashed fix-all).
     [InlineData("# As I said, you should have read the policy. We're sorry for the trouble. ")]
