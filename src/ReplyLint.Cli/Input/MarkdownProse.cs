@@ -221,13 +221,15 @@ internal static partial class MarkdownProse
             return;
         }
         var rest = text.AsSpan(i, end - i);
-        // A list marker with text after it; a bare "-" stays (a line of three is a rule, below).
-        if (TryListItem(rest, out var item, out _) && !item.IsEmpty)
+        // A rule first: "* * *" and "- - -" are rules, not list items (CommonMark gives the rule precedence).
+        if (IsThematicBreak(rest))
         {
-            Blank(chars, i, rest.Length - item.Length);
+            Blank(chars, i, rest.Length);
             return;
         }
-        if (IsThematicBreak(rest)) Blank(chars, i, rest.Length);
+        // A list marker with text after it; a bare "-" stays.
+        if (TryListItem(rest, out var item, out _) && !item.IsEmpty)
+            Blank(chars, i, rest.Length - item.Length);
     }
 
     private static bool IsThematicBreak(ReadOnlySpan<char> line)

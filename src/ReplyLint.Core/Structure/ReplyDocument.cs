@@ -80,25 +80,27 @@ public sealed class ReplyDocument
 
     /// <summary>
     /// Inserts <paramref name="newSentence"/> before <paramref name="sentence"/>: at <see cref="InsertionPointBefore"/>,
-    /// or, before a heading, as a paragraph of its own on the lines above it, so the heading stays whole.
+    /// or, before a heading, as a paragraph of its own on the lines above it (blank lines around it, in the text's own
+    /// line breaks), so the heading stays whole and the sentence joins no quote or list item above.
     /// </summary>
     public TextEdit InsertBefore(Sentence sentence, string newSentence)
     {
         if (!sentence.IsHeading) return Rules.TextFixes.InsertSentence(Text, InsertionPointBefore(sentence), newSentence);
         var heading = _headings.First(h => h.Contains(sentence.Span.Start));
-        var lineStart = Text.Text.AsSpan(0, heading.Start).LastIndexOfAny('\n', '\r') + 1;
-        var lineBreak = LineBreakAfter(heading.Start);
-        return TextEdit.Insert(lineStart, newSentence + lineBreak + lineBreak);
+        var line = Text.GetLinePosition(heading.Start).Line;
+        var lineBreak = LineBreak(line + 1 < Text.LineCount ? line : line - 1);
+        var blankAbove = line == 0 || Text[Text.GetLineSpan(line - 1)].IsWhiteSpace();
+        return TextEdit.Insert(Text.GetLineSpan(line).Start, (blankAbove ? "" : lineBreak) + newSentence + lineBreak + lineBreak);
     }
 
-    /// <summary>The line break the text uses after <paramref name="position"/> (CR LF, CR or LF; LF at the end).</summary>
-    private string LineBreakAfter(int position)
+    /// <summary>The line break that ends <paramref name="line"/> (CR LF, CR, LF, U+2028 or U+2029); LF when there is none.</summary>
+    private string LineBreak(int line)
     {
-        var text = Text.Text;
-        var found = text.AsSpan(position).IndexOfAny('\n', '\r');
-        if (found < 0 || text[position + found] == '\n') return "\n";
-        var cr = position + found;
-        return cr + 1 < text.Length && text[cr + 1] == '\n' ? "\r\n" : "\r";
+        if (line < 0 || line + 1 >= Text.LineCount) return "\n";
+        var next = Text.GetLineSpan(line + 1).Start;
+        var start = next;
+        while (start > next - 2 && start > 0 && Text.Text[start - 1] is '\n' or '\r' or '\u2028' or '\u2029') start--;
+        return Text.Text[start..next];
     }
 
     /// <summary>"Hi Jo, please …", "Hey there, we're …": the start of what follows the greeting's comma, or null.</summary>

@@ -117,7 +117,7 @@ internal sealed class ReplyRegions
                 if (!close.IsEmpty) HeadingMarks.Add(new TextSpan(span.Start + close.Start, close.Length));
                 paragraphStart = None;
             }
-            else if (paragraphStart == line - 1 && IsUnderline(content) && Underlines.CanUnderline(text[text.GetLineSpan(line - 1)]))
+            else if (paragraphStart >= 0 && paragraphStart == line - 1 && IsUnderline(content) && Underlines.CanUnderline(text[text.GetLineSpan(line - 1)]))
             {
                 var above = text.GetLineSpan(line - 1);
                 var title = text[above];

@@ -55,6 +55,9 @@ public sealed class MarkdownProseTests
     [InlineData("• Your refund was issued\n---\n", "• Your refund was issued\n   \n")]
     [InlineData("Your refund was issued.\n---\n", "Your refund was issued.\n   \n")]
     [InlineData("About your\nrefund\n---\n", "About your\nrefund\n   \n")]
+    // "* * *" and "- - -" are rules, not list items.
+    [InlineData("* * *\nThanks,\n", "     \nThanks,\n")]
+    [InlineData("Hi\n\n- - -\n", "Hi\n\n     \n")]
     // Seven #s make no heading: the #s are blanked as before.
     [InlineData("####### Refund\n", "        Refund\n")]
     public void A_heading_keeps_its_marks_for_the_engine(string markdown, string expected)

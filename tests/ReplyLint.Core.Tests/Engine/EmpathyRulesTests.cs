@@ -229,7 +229,7 @@ public sealed class EmpathyRulesTests
         // An acknowledgement that goes before a heading (the heading is the denial) is a paragraph above it.
         ReplyVerifier.VerifyFix(
             "Hi Jo,\r\n## There is no outage\r\nWe checked your line.",
-            "Hi Jo,\r\nI'm sorry you're running into this.\r\n\r\n## There is no outage\r\nWe checked your line.",
+            "Hi Jo,\r\n\r\nI'm sorry you're running into this.\r\n\r\n## There is no outage\r\nWe checked your line.",
             "RL2003", customer: "My internet keeps dropping, this is ridiculous.");
         // A '#' that is not a heading marker is text: "#4471 ships today." starts the reply.
         ReplyVerifier.VerifyFix(

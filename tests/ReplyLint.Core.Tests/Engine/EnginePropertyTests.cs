@@ -16,7 +16,7 @@ public sealed class EnginePropertyTests
         "\u200B", "\u2028", "’", "“", "…", "?!", "...", "—", " ", "\t", "ü", "日本語", "اَلْعَرَبِيَّةُ", "it's", "isn't", "-", "'", "\"",
         "Hi Jo,", "Hey there,", "Good morning Sam,", ",", "please visit our help site", "here's an article", "is shown at checkout",
         "I submitted a ticket", "my second tweet", "😭", "🤦🏽‍♀️", "can't wait", "love it", "iPhone",
-        "\n# ", "\n## ", " ##", "#", "\n===\n", "\n#\n", "We're sorry for the trouble.", "you should have read the policy.",
+        "\n# ", "\n## ", " ##", "#", "\n===\n", "===\n", "* * *\n", "\n#\n", "We're sorry for the trouble.", "you should have read the policy.",
     ];
 
     public static TheoryData<int> Seeds()

@@ -117,6 +117,31 @@ public sealed class ReplyDocumentTests
         Assert.Equal(document.Sentences[2].Span.End, document.ClosingInsertionPoint);
     }
 
+    [Theory]
+    [InlineData("=====\nThere is no outage.")]
+    [InlineData("===")]
+    [InlineData("---\r\n===\r\nThere is no outage.")]
+    public void A_separator_on_the_first_line_is_a_separator(string text)
+    {
+        var document = ReplyDocument.Parse(text);
+        Assert.All(document.Sentences, s => Assert.False(s.IsHeading));
+        Assert.DoesNotContain(document.Tokens, t => t.Norm is "=" or "-");
+    }
+
+    [Theory]
+    // Above the heading, as a paragraph of its own in the text's own line breaks.
+    [InlineData("Hi Jo,\u2028\u2028# There is no outage\u2028\u2028We will check.", "Hi Jo,\u2028\u2028Sorry.\u2028\u2028# There is no outage\u2028\u2028We will check.")]
+    [InlineData("Hi Jo,\r\n\r\n# There is no outage", "Hi Jo,\r\n\r\nSorry.\r\n\r\n# There is no outage")]
+    // Not joined to a quote or list item on the line above: a blank line goes before it too.
+    [InlineData("> It keeps dropping\n# There is no outage\n", "> It keeps dropping\n\nSorry.\n\n# There is no outage\n")]
+    [InlineData("- check the cable\r# There is no outage", "- check the cable\r\rSorry.\r\r# There is no outage")]
+    public void A_sentence_inserted_before_a_heading_is_a_paragraph_above_it(string text, string expected)
+    {
+        var document = ReplyDocument.Parse(text);
+        var heading = document.Sentences.First(s => s.IsHeading);
+        Assert.Equal(expected, document.Text.WithChanges([document.InsertBefore(heading, "Sorry.")]).Text);
+    }
+
     [Fact]
     public void An_empty_heading_ends_the_sentence_before_it_and_its_mark_is_not_in_any_sentence()
     {
