@@ -10,8 +10,7 @@ public sealed class ReplyDocument
 {
     private readonly Token[] _words;
     private readonly int[] _wordTokenIndex;
-
-    private readonly List<TextSpan> _headings;
+    private readonly List<TextSpan> _headings; // each heading's words, in text order
 
     private ReplyDocument(ReplyText text, List<Token> tokens, List<Sentence> sentences,
         List<TextSpan> quoted, TextSpan? signature, TextSpan? signOff, List<TextSpan> headings)
@@ -165,7 +164,7 @@ public sealed class ReplyDocument
         var tokens = new List<Token>(Math.Min(text.Length / 4 + 8, 1 << 20));
         foreach (var span in regions.Lintable)
             Tokenizer.Tokenize(text.Text, span, tokens);
-        var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings, regions.HeadingMarks);
+        var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings, regions.Markup);
         return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff, regions.Headings);
     }
 }

@@ -16,8 +16,8 @@ internal sealed class ReplyRegions
     public List<TextSpan> Quoted { get; } = [];
     /// <summary>The words of each heading, in text order.</summary>
     public List<TextSpan> Headings { get; } = [];
-    /// <summary>A heading's #s and underlines, and separator lines ("====="), in text order: not linted, and no sentence runs across them.</summary>
-    public List<TextSpan> HeadingMarks { get; } = [];
+    /// <summary>Heading marks (#s, underlines) and separator lines ("====="), in text order: not linted, and no sentence runs across them.</summary>
+    public List<TextSpan> Markup { get; } = [];
     public TextSpan? Signature { get; private set; }
     public TextSpan? SignOff { get; private set; }
 
@@ -77,7 +77,7 @@ internal sealed class ReplyRegions
                 continue;
             }
             if (runStart < 0) runStart = span.Start;
-            // A heading's #s and a heading's underline are markup, not words: the run stops before them.
+            // Heading marks and separator lines are markup, not words: the run stops before them.
             for (; nextMarker < markers.Count && markers[nextMarker].Start < lineEnd; nextMarker++)
             {
                 AddRun(markers[nextMarker].Start);
@@ -93,8 +93,8 @@ internal sealed class ReplyRegions
     /// most three spaces in; closing #s are decoration) or a title line underlined with "===" (see
     /// <see cref="Underlines.CanUnderline"/>). "---" under a line is more often a separator in plain text; Markdown input
     /// turns its own "---" underlines into "===" for the engine.
-    /// Fills <see cref="Headings"/> with each heading's words and <see cref="HeadingMarks"/> with the marks around
-    /// them, which are not linted and end any sentence.
+    /// Fills <see cref="Headings"/> with each heading's words and <see cref="Markup"/> with the marks around them and
+    /// with separator lines, which are not linted and end any sentence.
     /// </summary>
     private List<TextSpan> FindHeadings(ReplyText text, bool[] excluded, int lintEnd)
     {
@@ -112,9 +112,9 @@ internal sealed class ReplyRegions
             var content = text.Text.AsSpan(span.Start, Math.Min(span.End, lintEnd) - span.Start).TrimEnd("\u2028\u2029");
             if (TryAtxHeading(content, out var open, out var words, out var close))
             {
-                HeadingMarks.Add(new TextSpan(span.Start + open.Start, open.Length));
+                Markup.Add(new TextSpan(span.Start + open.Start, open.Length));
                 if (!words.IsEmpty) Headings.Add(new TextSpan(span.Start + words.Start, words.Length));
-                if (!close.IsEmpty) HeadingMarks.Add(new TextSpan(span.Start + close.Start, close.Length));
+                if (!close.IsEmpty) Markup.Add(new TextSpan(span.Start + close.Start, close.Length));
                 paragraphStart = None;
             }
             else if (paragraphStart >= 0 && paragraphStart == line - 1 && IsUnderline(content) && Underlines.CanUnderline(text[text.GetLineSpan(line - 1)]))
@@ -123,13 +123,13 @@ internal sealed class ReplyRegions
                 var title = text[above];
                 var first = title.Length - title.TrimStart().Length;
                 Headings.Add(new TextSpan(above.Start + first, title.Trim().Length));
-                HeadingMarks.Add(new TextSpan(span.Start, content.Length));
+                Markup.Add(new TextSpan(span.Start, content.Length));
                 paragraphStart = None;
             }
             else if (IsSeparator(content))
             {
                 // "=====", "-----", "* * *": decoration between parts, not words, and no sentence runs across it.
-                HeadingMarks.Add(new TextSpan(span.Start, content.Length));
+                Markup.Add(new TextSpan(span.Start, content.Length));
                 paragraphStart = None;
             }
             else if (content.IsWhiteSpace()) paragraphStart = None;
@@ -137,7 +137,7 @@ internal sealed class ReplyRegions
             else if (StartsListItem(content)) paragraphStart = NotAHeading;
             else if (paragraphStart == None) paragraphStart = line;
         }
-        return HeadingMarks;
+        return Markup;
     }
 
     /// <summary>"## Refund ##": the opening #s with their space, the words, and the closing #s (possibly empty).</summary>

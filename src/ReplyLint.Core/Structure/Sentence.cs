@@ -7,7 +7,7 @@ public sealed record Sentence(int Index, TextSpan Span, int FirstToken, int Toke
 {
     /// <summary>True for a greeting line ("Hi Sam,") or a run of leading @handles.</summary>
     public bool IsGreeting { get; init; }
-    /// <summary>True for the words of a heading ("# Your refund", or a line underlined with "===").</summary>
+    /// <summary>True for the words of a heading ("# Your refund", or a title underlined with "===").</summary>
     public bool IsHeading { get; init; }
     /// <summary>Neither a greeting nor a heading: where the reply's own message is.</summary>
     public bool IsBody => !IsGreeting && !IsHeading;

@@ -4,7 +4,7 @@ namespace ReplyLint.Core.Structure;
 
 /// <summary>
 /// Groups tokens into sentences and paragraphs; line breaks are dropped from the sentences they end. A heading's words
-/// make sentences of their own: one never runs into the line before or after it.
+/// make sentences of their own, and no sentence runs across a heading's marks or a separator line.
 /// </summary>
 internal static class SentenceSplitter
 {
@@ -13,7 +13,7 @@ internal static class SentenceSplitter
         "hi", "hello", "hey", "dear", "greetings", "good", "hiya", "howdy", "morning", "afternoon", "evening",
     };
 
-    public static List<Sentence> Split(string text, List<Token> tokens, IReadOnlyList<TextSpan> headings, IReadOnlyList<TextSpan> headingMarks)
+    public static List<Sentence> Split(string text, List<Token> tokens, IReadOnlyList<TextSpan> headings, IReadOnlyList<TextSpan> markup)
     {
         var sentences = new List<Sentence>();
         var paragraph = 0;
@@ -22,8 +22,8 @@ internal static class SentenceSplitter
         var lineStartToken = 0;
         var heading = 0; // the first heading that does not end before the current token
         var openHeading = -1; // the heading the open sentence is in, or -1
-        var mark = 0; // the first heading mark at or after the current token
-        var lastMarkStart = -1; // where the last heading mark before the current token starts
+        var mark = 0; // the first piece of markup (a heading's marks, a separator line) at or after the current token
+        var lastMarkStart = -1; // where the last piece of markup before the current token starts
 
         void Close(int endExclusive)
         {
@@ -69,8 +69,8 @@ internal static class SentenceSplitter
             }
             while (heading < headings.Count && headings[heading].End <= token.Span.Start) heading++;
             var inHeading = heading < headings.Count && headings[heading].Start <= token.Span.Start ? heading : -1;
-            for (; mark < headingMarks.Count && headingMarks[mark].Start < token.Span.Start; mark++) lastMarkStart = headingMarks[mark].Start;
-            // Into or out of a heading, or across a heading's marks (an empty "#" line): a new sentence.
+            for (; mark < markup.Count && markup[mark].Start < token.Span.Start; mark++) lastMarkStart = markup[mark].Start;
+            // Into or out of a heading, or across markup (an empty "#" line, a separator): a new sentence.
             if (start >= 0 && (inHeading != openHeading || lastMarkStart > tokens[start].Span.Start)) Close(i);
             if (start < 0)
             {
