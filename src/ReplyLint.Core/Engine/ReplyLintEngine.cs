@@ -110,8 +110,10 @@ public sealed class ReplyLintEngine
 
     /// <summary>
     /// Applies the first suggested rewrite of each finding (or of those <paramref name="select"/> picks). Each pass
-    /// applies every non-overlapping edit at once; a fix that overlapped one already taken gets its turn in the next
-    /// pass, so the result is a fixed point: fixing it again changes nothing. <paramref name="analysedView"/>, when
+    /// applies every non-overlapping edit at once, but only one inserted sentence, since the next pass may no longer
+    /// need the others (one acknowledgement answers every denial after it); a fix that overlapped one already taken, or
+    /// a further insertion, gets its turn in the next pass, so the result is a fixed point: fixing it again changes
+    /// nothing. <paramref name="analysedView"/>, when
     /// given, is what each pass analyses instead of the text itself (e.g. the prose of a Markdown file): a view of the
     /// same length whose offsets are the text's, so the edits found on it apply to the text. The CLI's <c>fix</c> and the
     /// service's <c>ApplyFixes</c> with <c>all</c> both run this, so they give the same text.
@@ -128,7 +130,7 @@ public sealed class ReplyLintEngine
         {
             var chosen = result.Diagnostics.Where(d => d.Fixes.Length > 0 && (select?.Invoke(d) ?? true)).ToList();
             if (chosen.Count == 0) break;
-            var next = CodeFixes.ApplyFirstFixes(current, chosen, out var appliedThisPass);
+            var next = CodeFixes.ApplyFirstFixes(current, chosen, out var appliedThisPass, oneInsertion: true);
             if (appliedThisPass.Count == 0 || next.Text == current.Text) break;
             applied.AddRange(appliedThisPass);
             appliedPerPass.Add(appliedThisPass.Count);
@@ -139,7 +141,7 @@ public sealed class ReplyLintEngine
     }
 
     /// <summary>The most passes <see cref="FixAll"/> makes; a fix still overlapping another after them stays unapplied.</summary>
-    public const int MaxFixAllPasses = 4;
+    public const int MaxFixAllPasses = 8;
 
     /// <summary>Reads what the customer's message says: does it report a problem, frustration or complaint?</summary>
     public CustomerMessageInfo AnalyzeCustomer(string? customerMessage)

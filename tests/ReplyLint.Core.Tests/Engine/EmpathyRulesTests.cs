@@ -239,6 +239,18 @@ public sealed class EmpathyRulesTests
     }
 
     [Fact]
+    public void Fix_all_acknowledges_once_before_two_denials()
+    {
+        // Both denials offer an acknowledgement before them; one pass inserts one sentence, and once it is in, the
+        // second denial follows an acknowledgement and is no denial (LABELLING), so the reply says sorry once.
+        const string reply = "Hi Jo,\nThere is no outage in your area. Everything is working fine on our end.\nPlease restart the router.";
+        var result = ReplyVerifier.DefaultEngine.FixAll(reply, "My internet keeps dropping, this is ridiculous.");
+        Assert.Equal("Hi Jo,\nI'm sorry you're running into this. There is no outage in your area. Everything is working fine on our end.\nPlease restart the router.",
+            result.Text);
+        Assert.Single(result.Applied);
+    }
+
+    [Fact]
     public void A_denying_heading_gets_one_acknowledgement_above_it_not_a_second_after_it()
     {
         var fixedText = ReplyVerifier.DefaultEngine.FixAll("# There is no outage\n\nHi Jo,\nWe checked your line.",
