@@ -27,19 +27,18 @@ internal static partial class MarkdownProse
         var inIndentedCode = false;
         var quote = new BlockQuote();
 
-        // Whether the line before is paragraph text that an underline would make a heading: not after a list item's
-        // marker, whose lines the item carries on.
+        // Whether the line before is paragraph text, and whether it starts that paragraph (an underline makes such a
+        // line a heading): not after a list item's marker, whose lines the item carries on.
         var paragraphAbove = false;
-        var paragraphLines = 0; // how many lines that paragraph has so far
+        var titleAbove = false;
         var inListParagraph = false;
         var underlines = new List<(int Line, int Start, int Length)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var wasParagraph = paragraphAbove;
-            var linesAbove = paragraphLines;
+            var wasTitle = titleAbove;
             var wasListParagraph = inListParagraph;
-            paragraphAbove = inListParagraph = false;
-            paragraphLines = 0;
+            paragraphAbove = titleAbove = inListParagraph = false;
             var (start, length) = lines[i];
             var line = markdown.AsSpan(start, length);
             var trimmed = line.TrimStart(' ');
@@ -86,7 +85,7 @@ internal static partial class MarkdownProse
             // engine takes "===" only ("---" in plain text is more often a separator), so a "---" underline is written
             // as "===" here; edits never touch it, as the engine does not lint it. Like the engine, only a one-line
             // title is taken (a longer paragraph's underline is blanked, as before).
-            var isUnderline = wasParagraph && linesAbove == 1 && indent <= 3 && IsSetextUnderline(trimmed) && trimmed.TrimEnd(' ').Length >= 3;
+            var isUnderline = wasTitle && indent <= 3 && IsSetextUnderline(trimmed) && trimmed.TrimEnd(' ').Length >= 3;
             if (isUnderline)
             {
                 for (var k = start + indent; k < start + length; k++)
@@ -97,7 +96,7 @@ internal static partial class MarkdownProse
             var listItem = !isBlank && TryListItem(trimmed, out _, out _);
             inListParagraph = !isBlank && !isUnderline && (listItem || wasListParagraph);
             paragraphAbove = !isBlank && !isUnderline && !inListParagraph && !StartsBlock(line);
-            paragraphLines = paragraphAbove ? linesAbove + 1 : 0;
+            titleAbove = paragraphAbove && !wasParagraph;
         }
 
         // In this order, each on the result of the one before. Comments and link targets are found by hand rather

@@ -23,12 +23,13 @@ internal abstract class CodeRule(CatalogRule rule)
         document.Sentences.FirstOrDefault(s => s.IsBody);
 
     protected IEnumerable<CodeFix> InsertFixes(AnalysisContext context, int position) =>
-        Suggestions.Select(text => new CodeFix(FixTitle.Replace("{0}", text, StringComparison.Ordinal),
-            TextFixes.InsertSentence(context.Document.Text, position, text)));
+        SuggestionFixes(text => TextFixes.InsertSentence(context.Document.Text, position, text));
 
     protected IEnumerable<CodeFix> InsertFixesBefore(AnalysisContext context, Sentence sentence) =>
-        Suggestions.Select(text => new CodeFix(FixTitle.Replace("{0}", text, StringComparison.Ordinal),
-            context.Document.InsertBefore(sentence, text)));
+        SuggestionFixes(text => context.Document.InsertBefore(sentence, text));
+
+    private IEnumerable<CodeFix> SuggestionFixes(Func<string, Text.TextEdit> insert) =>
+        Suggestions.Select(text => new CodeFix(FixTitle.Replace("{0}", text, StringComparison.Ordinal), insert(text)));
 
     /// <summary>
     /// Whether an absence rule should judge this reply, and how sure it can be: sure when the customer's

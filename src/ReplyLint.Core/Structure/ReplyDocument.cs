@@ -10,12 +10,10 @@ public sealed class ReplyDocument
 {
     private readonly Token[] _words;
     private readonly int[] _wordTokenIndex;
-    private readonly List<TextSpan> _headings; // each heading's words, in text order
 
     private ReplyDocument(ReplyText text, List<Token> tokens, List<Sentence> sentences,
-        List<TextSpan> quoted, TextSpan? signature, TextSpan? signOff, List<TextSpan> headings)
+        List<TextSpan> quoted, TextSpan? signature, TextSpan? signOff)
     {
-        _headings = headings;
         Text = text;
         Tokens = tokens;
         (_words, _wordTokenIndex) = IndexWords(tokens, sentences);
@@ -85,8 +83,8 @@ public sealed class ReplyDocument
     public TextEdit InsertBefore(Sentence sentence, string newSentence)
     {
         if (!sentence.IsHeading) return Rules.TextFixes.InsertSentence(Text, InsertionPointBefore(sentence), newSentence);
-        var heading = _headings.First(h => h.Contains(sentence.Span.Start));
-        var line = Text.GetLinePosition(heading.Start).Line;
+        // A heading is one line ("# …", or a title over its underline), so the sentence's line is the heading's.
+        var line = Text.GetLinePosition(sentence.Span.Start).Line;
         var lineBreak = LineBreak(line + 1 < Text.LineCount ? line : line - 1);
         var blankAbove = line == 0 || Text[Text.GetLineSpan(line - 1)].IsWhiteSpace();
         return TextEdit.Insert(Text.GetLineSpan(line).Start, (blankAbove ? "" : lineBreak) + newSentence + lineBreak + lineBreak);
@@ -165,6 +163,6 @@ public sealed class ReplyDocument
         foreach (var span in regions.Lintable)
             Tokenizer.Tokenize(text.Text, span, tokens);
         var sentences = SentenceSplitter.Split(text.Text, tokens, regions.Headings, regions.Markup);
-        return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff, regions.Headings);
+        return new ReplyDocument(text, tokens, sentences, regions.Quoted, regions.Signature, regions.SignOff);
     }
 }

@@ -59,7 +59,8 @@ internal sealed class ReplyRegions
         regions.FindSignOff(text, excluded, ref contentEnd);
 
         var lintEnd = Math.Min(contentEnd, regions.FindTrailingInitials(text.Text, contentEnd));
-        var markers = regions.FindHeadings(text, excluded, lintEnd);
+        regions.FindHeadings(text, excluded, lintEnd);
+        var markup = regions.Markup;
         var runStart = -1;
         var nextMarker = 0;
         void AddRun(int end)
@@ -78,10 +79,10 @@ internal sealed class ReplyRegions
             }
             if (runStart < 0) runStart = span.Start;
             // Heading marks and separator lines are markup, not words: the run stops before them.
-            for (; nextMarker < markers.Count && markers[nextMarker].Start < lineEnd; nextMarker++)
+            for (; nextMarker < markup.Count && markup[nextMarker].Start < lineEnd; nextMarker++)
             {
-                AddRun(markers[nextMarker].Start);
-                runStart = markers[nextMarker].End;
+                AddRun(markup[nextMarker].Start);
+                runStart = markup[nextMarker].End;
             }
             if (line == lineCount - 1) AddRun(Math.Min(lineEnd, lintEnd));
         }
@@ -96,16 +97,18 @@ internal sealed class ReplyRegions
     /// Fills <see cref="Headings"/> with each heading's words and <see cref="Markup"/> with the marks around them and
     /// with separator lines, which are not linted and end any sentence.
     /// </summary>
-    private List<TextSpan> FindHeadings(ReplyText text, bool[] excluded, int lintEnd)
+    private void FindHeadings(ReplyText text, bool[] excluded, int lintEnd)
     {
-        const int None = -1, NotAHeading = -2;
-        var paragraphStart = None; // first line of the paragraph right above, if an underline would make it a heading
+        var inParagraph = false; // the line before is text that the next line would carry on
+        var titleAbove = false; // the line before starts a paragraph: an underline makes it a heading
         for (var line = 0; line < text.LineCount; line++)
         {
+            var underlines = titleAbove;
+            titleAbove = false;
             var span = text.GetLineSpan(line);
             if (excluded[line] || span.Start >= lintEnd)
             {
-                paragraphStart = None;
+                inParagraph = false;
                 continue;
             }
             // Up to the signature's initials ("# Refund ^QA"), without a Unicode line separator the line may keep.
@@ -115,29 +118,31 @@ internal sealed class ReplyRegions
                 Markup.Add(new TextSpan(span.Start + open.Start, open.Length));
                 if (!words.IsEmpty) Headings.Add(new TextSpan(span.Start + words.Start, words.Length));
                 if (!close.IsEmpty) Markup.Add(new TextSpan(span.Start + close.Start, close.Length));
-                paragraphStart = None;
+                inParagraph = false;
             }
-            else if (paragraphStart >= 0 && paragraphStart == line - 1 && IsUnderline(content) && Underlines.CanUnderline(text[text.GetLineSpan(line - 1)]))
+            else if (underlines && IsUnderline(content) && Underlines.CanUnderline(text[text.GetLineSpan(line - 1)]))
             {
                 var above = text.GetLineSpan(line - 1);
                 var title = text[above];
                 var first = title.Length - title.TrimStart().Length;
                 Headings.Add(new TextSpan(above.Start + first, title.Trim().Length));
                 Markup.Add(new TextSpan(span.Start, content.Length));
-                paragraphStart = None;
+                inParagraph = false;
             }
             else if (IsSeparator(content))
             {
                 // "=====", "-----", "* * *": decoration between parts, not words, and no sentence runs across it.
                 Markup.Add(new TextSpan(span.Start, content.Length));
-                paragraphStart = None;
+                inParagraph = false;
             }
-            else if (content.IsWhiteSpace()) paragraphStart = None;
-            // A list item's text is no heading, nor are the lines that carry it on.
-            else if (StartsListItem(content)) paragraphStart = NotAHeading;
-            else if (paragraphStart == None) paragraphStart = line;
+            else if (content.IsWhiteSpace()) inParagraph = false;
+            else
+            {
+                // A list item is no title (CanUnderline says so), and the lines that carry it on start no paragraph.
+                titleAbove = !inParagraph;
+                inParagraph = true;
+            }
         }
-        return Markup;
     }
 
     /// <summary>"## Refund ##": the opening #s with their space, the words, and the closing #s (possibly empty).</summary>
