@@ -94,7 +94,9 @@ internal static partial class MarkdownProse
             }
             else MaskBlockMarkers(markdown, chars, start, length);
             var listItem = !isBlank && TryListItem(trimmed, out _, out _);
-            inListParagraph = !isBlank && !isUnderline && (listItem || wasListParagraph);
+            // A heading or rule is no more of a list item's paragraph: it ends the list (CommonMark), so a title right
+            // under it can be underlined.
+            inListParagraph = !isBlank && !isUnderline && (listItem || (wasListParagraph && !StartsBlock(line)));
             paragraphAbove = !isBlank && !isUnderline && !inListParagraph && !StartsBlock(line);
             titleAbove = paragraphAbove && !wasParagraph;
         }

@@ -48,6 +48,10 @@ public sealed class MarkdownProseTests
     [InlineData("- Your refund\n---\nIt went out.\n", "  Your refund\n   \nIt went out.\n")]
     [InlineData("- Your refund\nwent out\n===\n", "  Your refund\nwent out\n   \n")]
     [InlineData("# Refund\n---\n", "# Refund\n   \n")]
+    // A heading or rule after a list item ends the list, so a title under it is underlined as usual.
+    [InlineData("- Refund\n# Next steps\nYour refund\n---\n", "  Refund\n# Next steps\nYour refund\n===\n")]
+    [InlineData("- Refund\n***\nYour refund\n===\n", "  Refund\n   \nYour refund\n===\n")]
+    [InlineData("1. Refund\n---\nYour refund\n---\n", "   Refund\n   \nYour refund\n===\n")]
     // Under a line that is all markup, there is nothing for it to underline.
     [InlineData("`ORD-1234`\n---\nYour order is delayed.\n", "          \n   \nYour order is delayed.\n")]
     [InlineData("<!-- template v2 -->\n===\nHi\n", "                    \n   \nHi\n")]
