@@ -58,6 +58,8 @@ internal sealed class AnalysisContext
             Acknowledges[s] = byPhrase || byModel;
             if (Acknowledges[s] && _firstAcknowledgement < 0) _firstAcknowledgement = s;
         }
+        AcknowledgesExperience = OnlyApologisingForTheReplysDelay(matches, phrases, acknowledgement, validation);
+        _firstExperienceAcknowledgement = Array.IndexOf(AcknowledgesExperience, true);
         // Whole-reply lookups are asked once per match or sentence: answer them from one pass, not a scan each time
         // (a reply of 80,000 sentences otherwise takes seconds).
         _replySets = new bool[phrases.SetCount];
@@ -67,6 +69,35 @@ internal sealed class AnalysisContext
 
     private readonly bool[] _replySets;
     private readonly int _firstAcknowledgement = -1;
+    private readonly int _firstExperienceAcknowledgement;
+
+    /// <summary>
+    /// <see cref="Acknowledges"/> less the sentences whose only acknowledgement is an apology for the reply's own
+    /// lateness ("Sorry, we missed you", set <c>response_delay_apology</c>): it apologises, but acknowledges nothing the
+    /// customer saw, so it does not excuse a denial after it. Another acknowledgement in the sentence, outside that
+    /// apology, still counts; the model's acknowledgement score does not, as it reads the "sorry" of the delay.
+    /// </summary>
+    private bool[] OnlyApologisingForTheReplysDelay(List<PhraseMatch> matches, PhraseRuleSet phrases, int acknowledgement, int validation)
+    {
+        var responseDelay = phrases.SetIndex("response_delay_apology");
+        List<PhraseMatch>? delays = null;
+        foreach (var match in matches)
+            if (match.Pattern.Owner == ~responseDelay && Acknowledges[match.Sentence])
+                (delays ??= []).Add(match);
+        if (delays is null) return Acknowledges;
+
+        var experience = (bool[])Acknowledges.Clone();
+        foreach (var sentence in delays.Select(d => d.Sentence).Distinct())
+            experience[sentence] = false;
+        foreach (var match in matches)
+        {
+            if (match.Pattern.Owner >= 0 || ~match.Pattern.Owner is var set && set != acknowledgement && set != validation) continue;
+            if (experience[match.Sentence] || !_sentenceSets[match.Sentence * phrases.SetCount + set]) continue;
+            if (!delays.Any(d => d.Sentence == match.Sentence && d.FirstWord <= match.LastWord && match.FirstWord <= d.LastWord))
+                experience[match.Sentence] = true;
+        }
+        return experience;
+    }
 
     /// <summary>
     /// "Sorry if our policy upset you", "we regret that you came away with that impression": an apology that makes
@@ -140,6 +171,15 @@ internal sealed class AnalysisContext
     public bool ReplyHasSet(int set) => _replySets[set];
 
     public bool AcknowledgedBefore(int sentence) => _firstAcknowledgement >= 0 && _firstAcknowledgement < sentence;
+
+    /// <summary>Per sentence: does it acknowledge what the customer saw or went through? <see cref="Acknowledges"/>,
+    /// less an apology only for the reply's lateness.</summary>
+    public bool[] AcknowledgesExperience { get; }
+
+    /// <summary>Whether what the customer saw was acknowledged in the sentence or before it: then facts in it are no
+    /// denial of their account (LABELLING).</summary>
+    public bool ExperienceAcknowledgedByOrBefore(int sentence) =>
+        AcknowledgesExperience[sentence] || (_firstExperienceAcknowledgement >= 0 && _firstExperienceAcknowledgement < sentence);
 
     public void Report(RuleDescriptor descriptor, TextSpan span, double confidence, IEnumerable<CodeFix> fixes,
         FindingSource source = FindingSource.Rule, string? messageArgument = null, double? modelConfidence = null)

@@ -78,7 +78,7 @@ internal static class ModelFindings
                 if (family is RuleFamily.Defensiveness or RuleFamily.PerceptionDenial && firstAdmission >= 0 && firstAdmission <= s) continue;
                 var acknowledged = context.Acknowledges[s] || context.AcknowledgedBefore(s);
                 // LABELLING: the facts after an acknowledgement are not a denial.
-                if (family == RuleFamily.PerceptionDenial && acknowledged) continue;
+                if (family == RuleFamily.PerceptionDenial && context.ExperienceAcknowledgedByOrBefore(s)) continue;
                 // "You should have received an email" tells the customer what to expect; LABELLING's "you should have"
                 // blames them for their own act, and receiving is not one (RL1001 makes the same exception).
                 if (family == RuleFamily.Defensiveness && context.HasSet(s, expectedReceipt)) continue;

@@ -40,7 +40,7 @@ internal static class PhraseRuleAnalyzer
                 || (file.UnlessGlossed && IsGlossed(document, span))
                 || context.HasAny(match.Sentence, compiled.UnlessSentence)
                 || (!compiled.UnlessReply.IsEmpty && context.ReplyHasAny(compiled.UnlessReply))
-                || (file.UnlessAcknowledgedBefore && (context.AcknowledgedBefore(match.Sentence) || context.Acknowledges[match.Sentence])))
+                || (file.UnlessAcknowledgedBefore && context.ExperienceAcknowledgedByOrBefore(match.Sentence)))
             {
                 context.ClearedByGuard.Add((match.Sentence, rule.Descriptor.Family));
                 continue;
