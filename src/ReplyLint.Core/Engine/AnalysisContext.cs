@@ -72,8 +72,8 @@ internal sealed class AnalysisContext
     private readonly int _firstExperienceAcknowledgement;
 
     /// <summary>
-    /// <see cref="Acknowledges"/> less the sentences whose only acknowledgement is an apology for the reply's own
-    /// lateness ("Sorry, we missed you", set <c>response_delay_apology</c>): it apologises, but acknowledges nothing the
+    /// <see cref="Acknowledges"/> less the sentences whose only acknowledgement is an apology for the wait or the
+    /// reply's lateness ("Sorry, we missed you", set <c>response_delay_apology</c>): it apologises, but acknowledges nothing the
     /// customer saw, so it does not excuse a denial after it. Another acknowledgement in the sentence, outside that
     /// apology, still counts; the model's acknowledgement score does not, as it reads the "sorry" of the delay.
     /// </summary>
@@ -173,7 +173,7 @@ internal sealed class AnalysisContext
     public bool AcknowledgedBefore(int sentence) => _firstAcknowledgement >= 0 && _firstAcknowledgement < sentence;
 
     /// <summary>Per sentence: does it acknowledge what the customer saw or went through? <see cref="Acknowledges"/>,
-    /// less an apology only for the reply's lateness.</summary>
+    /// less an apology only for the wait or the reply's lateness.</summary>
     public bool[] AcknowledgesExperience { get; }
 
     /// <summary>Whether what the customer saw was acknowledged in the sentence or before it: then facts in it are no
