@@ -93,9 +93,10 @@ internal static partial class MarkdownProse
                 underlines.Add((i, start, length));
             }
             else MaskBlockMarkers(markdown, chars, start, length);
-            var listItem = !isBlank && TryListItem(trimmed, out _, out _);
-            // A heading or rule is no more of a list item's paragraph: it ends the list (CommonMark), so a title right
-            // under it can be underlined.
+            // "* * *" is a rule, not a list item (CommonMark: the break wins).
+            var listItem = !isBlank && !IsRule(trimmed) && TryListItem(trimmed, out _, out _);
+            // A heading or rule is no more of a list item's paragraph (CommonMark), so a title right under it can be
+            // underlined.
             inListParagraph = !isBlank && !isUnderline && (listItem || (wasListParagraph && !StartsBlock(line)));
             paragraphAbove = !isBlank && !isUnderline && !inListParagraph && !StartsBlock(line);
             titleAbove = paragraphAbove && !wasParagraph;

@@ -52,6 +52,8 @@ public sealed class MarkdownProseTests
     [InlineData("- Refund\n# Next steps\nYour refund\n---\n", "  Refund\n# Next steps\nYour refund\n===\n")]
     [InlineData("- Refund\n***\nYour refund\n===\n", "  Refund\n   \nYour refund\n===\n")]
     [InlineData("1. Refund\n---\nYour refund\n---\n", "   Refund\n   \nYour refund\n===\n")]
+    [InlineData("- Refund\n* * *\nYour refund\n---\n", "  Refund\n     \nYour refund\n===\n")]
+    [InlineData("* * *\nYour refund\n---\n", "     \nYour refund\n===\n")]
     // Under a line that is all markup, there is nothing for it to underline.
     [InlineData("`ORD-1234`\n---\nYour order is delayed.\n", "          \n   \nYour order is delayed.\n")]
     [InlineData("<!-- template v2 -->\n===\nHi\n", "                    \n   \nHi\n")]
