@@ -72,28 +72,34 @@ internal sealed class AnalysisContext
     private readonly int _firstExperienceAcknowledgement;
 
     /// <summary>
-    /// <see cref="Acknowledges"/> less the sentences whose only acknowledgement is an apology for the wait or the
-    /// reply's lateness ("Sorry, we missed you", set <c>response_delay_apology</c>): it apologises, but acknowledges nothing the
-    /// customer saw, so it does not excuse a denial after it. Another acknowledgement in the sentence, outside that
-    /// apology, still counts; the model's acknowledgement score does not, as it reads the "sorry" of the delay.
+    /// <see cref="Acknowledges"/> less the sentences whose only acknowledgement is an apology for the reply's lateness
+    /// ("Sorry for the late reply", set <c>response_delay_apology</c>): it apologises, but acknowledges nothing the
+    /// customer saw, so it does not excuse a denial after it. The sentence still counts with another acknowledgement
+    /// outside that apology (and outside a non-apology), or with the apology stretched to the problem ("…and for the
+    /// hassle", set <c>apology_also_for_the_problem</c>). The model's acknowledgement score does not count there, as it
+    /// reads the apology's "sorry".
     /// </summary>
     private bool[] OnlyApologisingForTheReplysDelay(List<PhraseMatch> matches, PhraseRuleSet phrases, int acknowledgement, int validation)
     {
         var responseDelay = phrases.SetIndex("response_delay_apology");
-        List<PhraseMatch>? delays = null;
+        List<PhraseMatch>? notAcknowledging = null;
         foreach (var match in matches)
             if (match.Pattern.Owner == ~responseDelay && Acknowledges[match.Sentence])
-                (delays ??= []).Add(match);
-        if (delays is null) return Acknowledges;
+                (notAcknowledging ??= []).Add(match);
+        if (notAcknowledging is null) return Acknowledges;
 
         var experience = (bool[])Acknowledges.Clone();
-        foreach (var sentence in delays.Select(d => d.Sentence).Distinct())
-            experience[sentence] = false;
+        foreach (var delay in notAcknowledging)
+            experience[delay.Sentence] = HasSet(delay.Sentence, phrases.SetIndex("apology_also_for_the_problem"));
+        int nonApology = phrases.SetIndex("non_apology"), minimising = phrases.SetIndex("minimising_apology");
+        foreach (var match in matches)
+            if (match.Pattern.Owner < 0 && ~match.Pattern.Owner is var set && (set == nonApology || set == minimising))
+                notAcknowledging.Add(match);
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0 || ~match.Pattern.Owner is var set && set != acknowledgement && set != validation) continue;
-            if (experience[match.Sentence] || !_sentenceSets[match.Sentence * phrases.SetCount + set]) continue;
-            if (!delays.Any(d => d.Sentence == match.Sentence && d.FirstWord <= match.LastWord && match.FirstWord <= d.LastWord))
+            if (experience[match.Sentence] || !Acknowledges[match.Sentence]) continue;
+            if (!notAcknowledging.Any(d => d.Sentence == match.Sentence && d.FirstWord <= match.LastWord && match.FirstWord <= d.LastWord))
                 experience[match.Sentence] = true;
         }
         return experience;
@@ -173,7 +179,7 @@ internal sealed class AnalysisContext
     public bool AcknowledgedBefore(int sentence) => _firstAcknowledgement >= 0 && _firstAcknowledgement < sentence;
 
     /// <summary>Per sentence: does it acknowledge what the customer saw or went through? <see cref="Acknowledges"/>,
-    /// less an apology only for the wait or the reply's lateness.</summary>
+    /// less an apology only for the reply's lateness.</summary>
     public bool[] AcknowledgesExperience { get; }
 
     /// <summary>Whether what the customer saw was acknowledged in the sentence or before it: then facts in it are no

@@ -134,17 +134,17 @@ public sealed class EngineTests
     [Fact]
     public void An_apology_for_the_reply_s_lateness_does_not_clear_a_model_denial_after_it()
     {
-        // LABELLING: a denial "without first acknowledging how it seemed to them". "Sorry, we missed you" apologises for
-        // the reply, not for what the customer saw; the model's acknowledgement score, reading its "sorry", does not
+        // LABELLING: a denial "without first acknowledging how it seemed to them". "Sorry, we missed your message"
+        // apologises for the reply, not for what the customer saw; the model's acknowledgement score, reading its "sorry", does not
         // count there either. It still counts as an apology for RL4001.
         var engine = new ReplyLintEngine(model: new AcknowledgesEverySorryModel());
         const string customer = "My balance has been wrong since Monday.";
-        var late = engine.Analyze("Sorry, we missed you. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics;
+        var late = engine.Analyze("Sorry, we missed your message. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics;
         Assert.Contains(late, d => d.Id == "RL2900" && d.Span.Start > 0);
         Assert.DoesNotContain(late, d => d.Id == "RL4001");
         Assert.DoesNotContain(engine.Analyze("Sorry for the trouble. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics,
             d => d.Id == "RL2900");
-        Assert.DoesNotContain(engine.Analyze("Sorry we missed you, and sorry for the worry. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics,
+        Assert.DoesNotContain(engine.Analyze("Sorry we missed your message, and sorry for the worry. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics,
             d => d.Id == "RL2900");
     }
 
