@@ -33,6 +33,32 @@ public sealed class CatalogTheoryTests
         Assert.Equal(descriptor.Family, RuleIds.FamilyOf(id));
     }
 
+    [Fact]
+    public void No_slot_of_alternatives_hides_a_multi_word_phrase()
+    {
+        // "{be} not expired|an error|a fault" reads as the slots "expired|an", "error|a", "fault": the author meant two
+        // phrases, and the pattern never matches (data/rules/README.md, "Multi-word alternatives need separate
+        // patterns"). An article beside a content word in one slot is the sign of it; beside function words ("once
+        // a|per|every", "limited to one|a|two") it is a real slot.
+        string[] functionWords = ["a", "an", "the", "this", "that", "these", "those", "your", "our", "my", "their", "his", "her",
+            "its", "any", "some", "every", "each", "all", "no", "another", "per", "one", "1", "two", "three", "several",
+            "multiple", "single", "just", "only", "over", "nearly", "almost", "us", "how", "what", "where"];
+        var catalog = RuleCatalog.Default;
+        var patterns = catalog.Lexicons.Sets.SelectMany(set => set.Value.Select(p => (Where: "@" + set.Key, Pattern: p)))
+            .Concat(catalog.Rules.SelectMany(rule => rule.File.Patterns.Select(p => p.Pattern)
+                .Concat(rule.File.UnlessSentence).Concat(rule.File.UnlessReply).Select(p => (Where: rule.File.Id, Pattern: p))));
+        var suspicious = new List<string>();
+        foreach (var (where, pattern) in patterns)
+            foreach (var slot in pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var alternatives = slot.TrimEnd('?').Split('|');
+                if (alternatives.Length > 1 && alternatives.Any(a => a is "a" or "an")
+                    && alternatives.Any(a => !functionWords.Contains(a) && !a.StartsWith('{')))
+                    suspicious.Add($"{where}: {pattern}");
+            }
+        Assert.True(suspicious.Count == 0, string.Join("\n", suspicious));
+    }
+
     [Theory]
     [MemberData(nameof(RuleIdsData))]
     public void Doc_page_exists_and_help_link_points_to_it(string id)
