@@ -137,7 +137,7 @@ public sealed class EngineTests
         // LABELLING: a denial "without first acknowledging how it seemed to them". "Sorry, we missed your message"
         // apologises for the reply, not for what the customer saw; the model's acknowledgement score, reading its "sorry", does not
         // count there either. It still counts as an apology for RL4001.
-        var engine = new ReplyLintEngine(model: new AcknowledgesEverySorryModel());
+        var engine = new ReplyLintEngine(model: new KeywordModel());
         const string customer = "My balance has been wrong since Monday.";
         var late = engine.Analyze("Sorry, we missed your message. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics;
         Assert.Contains(late, d => d.Id == "RL2900" && d.Span.Start > 0);
@@ -146,23 +146,6 @@ public sealed class EngineTests
             d => d.Id == "RL2900");
         Assert.DoesNotContain(engine.Analyze("Sorry we missed your message, and sorry for the worry. Your balance is not wrong, it includes the pending refund.", customer).Diagnostics,
             d => d.Id == "RL2900");
-    }
-
-    /// <summary>Scores "wrong" as a denial and every "Sorry" as an acknowledgement, as a trained model tends to.</summary>
-    private sealed class AcknowledgesEverySorryModel : IToneModel
-    {
-        public string Version => "test-sorry";
-        public ToneScores Thresholds => new(0.5f, 0.5f, 0.5f, 0.5f);
-
-        public void Score(ReplyDocument document, Span<ToneScores> sentenceScores)
-        {
-            for (var i = 0; i < document.Sentences.Count; i++)
-            {
-                var text = document.TextOf(document.Sentences[i]);
-                sentenceScores[i] = new ToneScores(0.1f, text.Contains("wrong", StringComparison.Ordinal) ? 0.95f : 0.1f, 0.05f,
-                    text.Contains("Sorry", StringComparison.Ordinal) ? 0.9f : 0.1f);
-            }
-        }
     }
 
     [Fact]
@@ -208,7 +191,8 @@ public sealed class EngineTests
                     text.Contains("Kindly note", StringComparison.Ordinal) ? 0.8f : 0.1f,
                     text.Contains("wrong", StringComparison.Ordinal) ? 0.95f : 0.1f,
                     0.05f,
-                    text.Contains("feel for you", StringComparison.Ordinal) ? 0.9f : 0.1f);
+                    // "Sorry" too, as a trained model scores any apology, whatever it is for.
+                    text.Contains("feel for you", StringComparison.Ordinal) || text.Contains("Sorry", StringComparison.Ordinal) ? 0.9f : 0.1f);
             }
         }
     }
