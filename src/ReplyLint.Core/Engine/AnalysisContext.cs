@@ -58,7 +58,7 @@ internal sealed class AnalysisContext
             Acknowledges[s] = byPhrase || byModel;
             if (Acknowledges[s] && _firstAcknowledgement < 0) _firstAcknowledgement = s;
         }
-        AcknowledgesExperience = OnlyApologisingForTheReplysDelay(matches, phrases, acknowledgement, validation);
+        AcknowledgesExperience = AcknowledgingWhatTheCustomerSaw(matches, phrases, acknowledgement, validation);
         _firstExperienceAcknowledgement = Array.IndexOf(AcknowledgesExperience, true);
         // Whole-reply lookups are asked once per match or sentence: answer them from one pass, not a scan each time
         // (a reply of 80,000 sentences otherwise takes seconds).
@@ -79,7 +79,7 @@ internal sealed class AnalysisContext
     /// hassle", set <c>apology_also_for_the_problem</c>). The model's acknowledgement score does not count there, as it
     /// reads the apology's "sorry".
     /// </summary>
-    private bool[] OnlyApologisingForTheReplysDelay(List<PhraseMatch> matches, PhraseRuleSet phrases, int acknowledgement, int validation)
+    private bool[] AcknowledgingWhatTheCustomerSaw(List<PhraseMatch> matches, PhraseRuleSet phrases, int acknowledgement, int validation)
     {
         var responseDelay = phrases.SetIndex("response_delay_apology");
         List<PhraseMatch>? notAcknowledging = null;
