@@ -99,7 +99,7 @@ internal sealed class AnalysisContext
         {
             if (match.Pattern.Owner >= 0 || ~match.Pattern.Owner is var set && set != acknowledgement && set != validation) continue;
             if (experience[match.Sentence] || !Acknowledges[match.Sentence]) continue;
-            if (!notAcknowledging.Any(d => d.Sentence == match.Sentence && d.FirstWord <= match.LastWord && match.FirstWord <= d.LastWord))
+            if (!notAcknowledging.Any(d => Overlap(d, match)))
                 experience[match.Sentence] = true;
         }
         return experience;
@@ -127,7 +127,7 @@ internal sealed class AnalysisContext
         foreach (var match in matches)
         {
             if (match.Pattern.Owner >= 0 || ~match.Pattern.Owner is var set && set != acknowledgement && set != apology) continue;
-            if (vetoesBySentence[match.Sentence].Any(v => v.FirstWord <= match.LastWord && match.FirstWord <= v.LastWord)) continue;
+            if (vetoesBySentence[match.Sentence].Any(v => Overlap(v, match))) continue;
             genuine[match.Sentence * 2 + (~match.Pattern.Owner == apology ? 1 : 0)] = true;
         }
         foreach (var veto in vetoes)
@@ -136,6 +136,10 @@ internal sealed class AnalysisContext
             _sentenceSets[veto.Sentence * phrases.SetCount + apology] = genuine[veto.Sentence * 2 + 1];
         }
     }
+
+    /// <summary>Whether two matches share a word (so one is inside the other's phrase).</summary>
+    private static bool Overlap(PhraseMatch a, PhraseMatch b) =>
+        a.Sentence == b.Sentence && a.FirstWord <= b.LastWord && b.FirstWord <= a.LastWord;
 
     public ReplyDocument Document { get; }
     public PhraseRuleSet Phrases { get; }
