@@ -60,10 +60,16 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
         Assert.Equal(8, json.RootElement.GetProperty("code").GetInt32());
     }
 
+    // A body over the limit is refused before it is read, and the connection closed after the answer: a client still
+    // uploading then fails to write ("broken pipe", seen once in CI) instead of reading the 400. Waiting for "100
+    // Continue" first, as curl does for a large body, gets the answer without sending the body.
+    private static void ExpectContinue(HttpClient http) => http.DefaultRequestHeaders.ExpectContinue = true;
+
     [Fact]
     public async Task Megabytes_of_json_are_refused_with_400_and_a_clear_message()
     {
         using var http = CreateClient();
+        ExpectContinue(http);
         using var response = await http.PostAsJsonAsync("/v1/replies:analyze", new { text = Replies.OfLength(2 * 1024 * 1024) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -77,6 +83,7 @@ public sealed class JsonTranscodingTests(ServerFixture fixture)
         var before = fixture.Server.Output.Length;
         var body = System.Text.Json.JsonSerializer.Serialize(new { text = Replies.OfLength(1_100_000) });
         using var http = CreateClient();
+        ExpectContinue(http);
         var responses = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ =>
             http.PostAsync("/v1/replies:analyze", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
